@@ -1,0 +1,1 @@
+//! Renders the report model of copil-core into PDF bytes.
