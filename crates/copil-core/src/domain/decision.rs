@@ -1,0 +1,71 @@
+//! Decisions taken in meetings and followed up to completion.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{coded_enum, require_text, Id, Issue};
+
+coded_enum! {
+    /// Follow-up status of a decision.
+    DecisionStatus {
+        /// To do.
+        Todo = "todo" => "À faire",
+        /// In progress.
+        InProgress = "in_progress" => "En cours",
+        /// Done.
+        Done = "done" => "Faite",
+        /// Dropped.
+        Dropped = "dropped" => "Abandonnée",
+    }
+}
+
+impl DecisionStatus {
+    /// Whether the decision still needs follow-up.
+    pub fn is_open(self) -> bool {
+        matches!(self, DecisionStatus::Todo | DecisionStatus::InProgress)
+    }
+}
+
+/// A decision of a meeting (relevé de décisions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Decision {
+    /// Row id (0 when new).
+    pub id: Id,
+    /// Meeting where it was taken.
+    pub meeting_id: Id,
+    /// What was decided.
+    pub text: String,
+    /// Who carries it (person or structure).
+    pub owner: String,
+    /// When it is due.
+    pub due_date: Option<NaiveDate>,
+    /// Status.
+    pub status: DecisionStatus,
+    /// When it was closed (done or dropped).
+    pub closed_on: Option<NaiveDate>,
+}
+
+impl Decision {
+    /// Validation rules of a decision.
+    pub fn validate(&self) -> Vec<Issue> {
+        let mut issues = Vec::new();
+        require_text("text", "Le texte de la décision", &self.text, &mut issues);
+        if self.status.is_open() && self.closed_on.is_some() {
+            issues.push(Issue::error(
+                "closed_on",
+                "Une décision ouverte n'a pas de date de clôture.",
+            ));
+        }
+        if self.owner.trim().is_empty() {
+            issues.push(Issue::warning("owner", "Aucun responsable n'est indiqué."));
+        }
+        issues
+    }
+
+    /// Whether it is open and past its due date on `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_open() && self.due_date.is_some_and(|d| d < today)
+    }
+}

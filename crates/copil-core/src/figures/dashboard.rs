@@ -1,0 +1,232 @@
+//! Key figures and the météo of each objective (dashboard and synthèse of the report).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{
+    all_indicator_figures, funding_by_financeur_year, IndicatorFigures, IndicatorStatus, Pillar,
+    Scope,
+};
+use crate::domain::{ActionStatus, Id, Weather};
+
+/// The figures of the dashboard tiles and of the synthèse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KeyFigures {
+    /// QPVs of the contract (or 1 with a QPV scope).
+    pub districts: u32,
+    /// Objectives.
+    pub objectives: u32,
+    /// Themes with at least one objective, out of all themes.
+    pub themes_covered: u32,
+    /// All themes.
+    pub themes: u32,
+    /// Indicators.
+    pub indicators: u32,
+    /// Indicators whose target is reached.
+    pub indicators_reached: u32,
+    /// Indicators on track.
+    pub indicators_on_track: u32,
+    /// Indicators late.
+    pub indicators_late: u32,
+    /// Actions in scope.
+    pub actions: u32,
+    /// Actions running.
+    pub actions_running: u32,
+    /// Actions done.
+    pub actions_done: u32,
+    /// Granted over all years, cents.
+    pub granted_cents: i64,
+    /// Paid over all years, cents.
+    pub paid_cents: i64,
+    /// Granted in the scope year, cents.
+    pub granted_year_cents: i64,
+    /// Decisions still open.
+    pub open_decisions: u32,
+    /// Open decisions past due.
+    pub overdue_decisions: u32,
+}
+
+/// The météo of one objective, with the reason in French.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ObjectiveWeather {
+    /// Objective.
+    pub objective_id: Id,
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Depth in the tree.
+    pub depth: u32,
+    /// Météo, None when nothing allows an assessment.
+    pub weather: Option<Weather>,
+    /// Why.
+    pub reason: String,
+}
+
+/// Key figures for a scope.
+pub fn key_figures(p: &Pillar, scope: &Scope) -> KeyFigures {
+    let figures = all_indicator_figures(p, scope);
+    let count = |s: IndicatorStatus| figures.iter().filter(|f| f.status == s).count() as u32;
+    let actions: Vec<_> = p
+        .actions
+        .iter()
+        .filter(|a| {
+            scope
+                .district_id
+                .is_none_or(|d| a.district_ids.contains(&d))
+        })
+        .collect();
+    let funding = funding_by_financeur_year(p, scope);
+    let year_index = funding.years.iter().position(|y| *y == scope.year);
+    let open: Vec<_> = p.decisions.iter().filter(|d| d.status.is_open()).collect();
+    KeyFigures {
+        districts: if scope.district_id.is_some() {
+            1
+        } else {
+            p.districts.len() as u32
+        },
+        objectives: p.objectives.len() as u32,
+        themes_covered: p
+            .themes
+            .iter()
+            .filter(|t| p.objectives.iter().any(|o| o.theme_ids.contains(&t.id)))
+            .count() as u32,
+        themes: p.themes.len() as u32,
+        indicators: figures.len() as u32,
+        indicators_reached: count(IndicatorStatus::Reached),
+        indicators_on_track: count(IndicatorStatus::OnTrack),
+        indicators_late: count(IndicatorStatus::Late),
+        actions: actions.len() as u32,
+        actions_running: actions
+            .iter()
+            .filter(|a| a.status == ActionStatus::Running)
+            .count() as u32,
+        actions_done: actions
+            .iter()
+            .filter(|a| a.status == ActionStatus::Done)
+            .count() as u32,
+        granted_cents: funding.total.granted_cents,
+        paid_cents: funding.total.paid_cents,
+        granted_year_cents: year_index
+            .map(|i| funding.year_totals[i].granted_cents)
+            .unwrap_or(0),
+        open_decisions: open.len() as u32,
+        overdue_decisions: open.iter().filter(|d| d.is_overdue(scope.today)).count() as u32,
+    }
+}
+
+/// Météo of each objective from its indicators' status and its actions' météo.
+///
+/// Red: an action in difficulty, or half or more of the indicators late. Amber: an action
+/// under watch, an indicator late or without value. Green otherwise, when there is something to assess.
+pub fn objective_weather(p: &Pillar, scope: &Scope) -> Vec<ObjectiveWeather> {
+    let figures = all_indicator_figures(p, scope);
+    p.objective_tree()
+        .into_iter()
+        .map(|(o, depth)| {
+            let subtree = p.subtree(o.id);
+            let inds: Vec<&IndicatorFigures> = figures
+                .iter()
+                .filter(|f| {
+                    p.indicators.iter().any(|i| {
+                        i.id == f.indicator_id
+                            && i.objective_ids.iter().any(|id| subtree.contains(id))
+                    })
+                })
+                .collect();
+            let actions: Vec<_> = p
+                .actions
+                .iter()
+                .filter(|a| a.objective_ids.iter().any(|id| subtree.contains(id)))
+                .filter(|a| {
+                    scope
+                        .district_id
+                        .is_none_or(|d| a.district_ids.contains(&d))
+                })
+                .collect();
+            let late = inds
+                .iter()
+                .filter(|f| f.status == IndicatorStatus::Late)
+                .count();
+            let no_value = inds
+                .iter()
+                .filter(|f| f.status == IndicatorStatus::NoValue)
+                .count();
+            let red_actions = actions
+                .iter()
+                .filter(|a| a.weather == Some(Weather::Red))
+                .count();
+            let amber_actions = actions
+                .iter()
+                .filter(|a| a.weather == Some(Weather::Amber))
+                .count();
+            let assessed = inds
+                .iter()
+                .filter(|f| f.status != IndicatorStatus::NoTarget)
+                .count();
+            let mut reasons = Vec::new();
+            if late > 0 {
+                reasons.push(format!(
+                    "{late} indicateur{} en retard sur {}",
+                    plural(late),
+                    inds.len()
+                ));
+            }
+            if no_value > 0 {
+                reasons.push(format!(
+                    "{no_value} indicateur{} sans valeur",
+                    plural(no_value)
+                ));
+            }
+            if red_actions > 0 {
+                reasons.push(format!(
+                    "{red_actions} action{} en difficulté",
+                    plural(red_actions)
+                ));
+            }
+            if amber_actions > 0 {
+                reasons.push(format!(
+                    "{amber_actions} action{} en vigilance",
+                    plural(amber_actions)
+                ));
+            }
+            let weather = if inds.is_empty() && actions.is_empty() {
+                reasons.push("ni indicateur ni action".into());
+                None
+            } else if red_actions > 0 || (assessed > 0 && late * 2 >= assessed && late > 0) {
+                Some(Weather::Red)
+            } else if amber_actions > 0 || late > 0 || no_value > 0 {
+                Some(Weather::Amber)
+            } else {
+                reasons.push("indicateurs atteints ou en bonne voie".into());
+                Some(Weather::Green)
+            };
+            ObjectiveWeather {
+                objective_id: o.id,
+                code: o.code.clone(),
+                title: o.title.clone(),
+                depth: depth as u32,
+                weather,
+                reason: capitalize(&reasons.join(", ")),
+            }
+        })
+        .collect()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

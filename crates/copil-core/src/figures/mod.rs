@@ -1,0 +1,176 @@
+//! Every figure the screens and the report show, computed once from a loaded [`Pillar`].
+//!
+//! The desktop app and the PDF report call these same functions: a number never has two sources.
+
+mod alerts;
+mod changes;
+mod dashboard;
+mod funding;
+mod indicators;
+mod matrix;
+
+pub use alerts::{alerts, Alert, AlertKind};
+pub use changes::{changes_since, Change, ChangeKind, Snapshot};
+pub use dashboard::{key_figures, objective_weather, KeyFigures, ObjectiveWeather};
+pub use funding::{
+    cpo_conventions, crf_schedule, funding_by_district, funding_by_financeur_year,
+    funding_by_objective, funding_by_theme, Amounts, CpoConvention, CrfItem, FinanceurRow,
+    FundingByFinanceur, FundingShare,
+};
+pub use indicators::{
+    all_indicator_figures, indicator_figures, DistrictValue, IndicatorFigures, IndicatorStatus,
+    Trend, YearFigure,
+};
+pub use matrix::{transversality_matrix, Matrix, MatrixCell, MatrixRow};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::{
+    Action, Actor, Contract, Decision, District, Funding, Id, Indicator, Measurement, Meeting,
+    Objective, Theme,
+};
+use crate::error::Result;
+use crate::Store;
+
+/// Everything in the file, loaded once so that every figure is computed without N+1 queries.
+#[derive(Debug, Clone)]
+pub struct Pillar {
+    /// The contract.
+    pub contract: Contract,
+    /// QPVs.
+    pub districts: Vec<District>,
+    /// Themes.
+    pub themes: Vec<Theme>,
+    /// Objectives (tree).
+    pub objectives: Vec<Objective>,
+    /// Indicators.
+    pub indicators: Vec<Indicator>,
+    /// Values of all indicators.
+    pub measurements: Vec<Measurement>,
+    /// Actors.
+    pub actors: Vec<Actor>,
+    /// Actions.
+    pub actions: Vec<Action>,
+    /// Funding lines.
+    pub fundings: Vec<Funding>,
+    /// Meetings.
+    pub meetings: Vec<Meeting>,
+    /// Decisions.
+    pub decisions: Vec<Decision>,
+}
+
+impl Pillar {
+    /// Loads the whole pillar from the file.
+    pub fn load(store: &Store) -> Result<Pillar> {
+        Ok(Pillar {
+            contract: store.contract()?,
+            districts: store.districts()?,
+            themes: store.themes()?,
+            objectives: store.objectives()?,
+            indicators: store.indicators()?,
+            measurements: store.all_measurements()?,
+            actors: store.actors()?,
+            actions: store.actions()?,
+            fundings: store.fundings()?,
+            meetings: store.meetings()?,
+            decisions: store.decisions()?,
+        })
+    }
+
+    /// Ids of `objective` and all objectives below it.
+    pub fn subtree(&self, objective: Id) -> Vec<Id> {
+        let mut out = vec![objective];
+        let mut i = 0;
+        while i < out.len() {
+            let parent = out[i];
+            let children: Vec<Id> = self
+                .objectives
+                .iter()
+                .filter(|o| o.parent_id == Some(parent) && !out.contains(&o.id))
+                .map(|o| o.id)
+                .collect();
+            out.extend(children);
+            i += 1;
+        }
+        out
+    }
+
+    /// Depth of an objective in the tree (0 for a strategic objective).
+    pub fn depth(&self, objective: &Objective) -> usize {
+        let mut depth = 0;
+        let mut parent = objective.parent_id;
+        while let Some(p) = parent {
+            depth += 1;
+            if depth > 32 {
+                break;
+            }
+            parent = self
+                .objectives
+                .iter()
+                .find(|o| o.id == p)
+                .and_then(|o| o.parent_id);
+        }
+        depth
+    }
+
+    /// Objectives in tree order (each parent followed by its children), with their depth.
+    pub fn objective_tree(&self) -> Vec<(&Objective, usize)> {
+        let mut out = Vec::with_capacity(self.objectives.len());
+        fn walk<'a>(
+            p: &'a Pillar,
+            parent: Option<Id>,
+            depth: usize,
+            out: &mut Vec<(&'a Objective, usize)>,
+        ) {
+            for o in p.objectives.iter().filter(|o| o.parent_id == parent) {
+                out.push((o, depth));
+                if depth < 32 {
+                    walk(p, Some(o.id), depth + 1, out);
+                }
+            }
+        }
+        walk(self, None, 0, &mut out);
+        out
+    }
+
+    /// Name of an actor, or an empty string.
+    pub fn actor_name(&self, id: Option<Id>) -> String {
+        id.and_then(|id| self.actors.iter().find(|a| a.id == id))
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// Code of a QPV, or an empty string.
+    pub fn district_code(&self, id: Id) -> String {
+        self.districts
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.code.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// What the figures are computed for: a reference year, today, and optionally one QPV.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Scope {
+    /// Figures are computed up to the end of this year.
+    pub year: i32,
+    /// Today's date, for what is overdue.
+    pub today: NaiveDate,
+    /// Restrict to one QPV.
+    pub district_id: Option<Id>,
+}
+
+impl Scope {
+    /// The scope of today: the current year, the whole territory.
+    pub fn today(today: NaiveDate) -> Scope {
+        Scope {
+            year: today.year(),
+            today,
+            district_id: None,
+        }
+    }
+}

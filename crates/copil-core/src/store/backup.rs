@@ -1,0 +1,186 @@
+//! Automatic and manual backups of a contract file, and restoring one.
+//!
+//! Backups live beside the file, in `<nom>.sauvegardes/`, named
+//! `<nom>-AAAAMMJJ-HHMMSS-<motif>.copil`; the newest [`KEEP`] are kept.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{inspect, parent_dir, Store};
+use crate::error::{CoreError, Result, SqlContext};
+
+/// How many automatic backups are kept per contract file.
+pub const KEEP: usize = 20;
+
+/// A backup file found on disk.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupInfo {
+    /// Full path of the backup.
+    pub path: String,
+    /// File name (carries date, time and reason).
+    pub name: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// Folder where the backups of `file` are written.
+pub fn backup_dir_for(file: &Path) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "contrat".into());
+    parent_dir(file).join(format!("{stem}.sauvegardes"))
+}
+
+fn backup_name(file: &Path, reason: &str) -> String {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "contrat".into());
+    format!(
+        "{stem}-{}-{reason}.copil",
+        Local::now().format("%Y%m%d-%H%M%S-%3f")
+    )
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CoreError + '_ {
+    move |source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Copies the file byte for byte into its backup folder (before a migration, an import, a restore).
+pub(crate) fn copy_before(file: &Path, reason: &str) -> Result<PathBuf> {
+    let dir = backup_dir_for(file);
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let target = dir.join(backup_name(file, reason));
+    let tmp = target.with_extension("tmp");
+    if let Err(e) = std::fs::copy(file, &tmp).and_then(|_| std::fs::File::open(&tmp)?.sync_all()) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(CoreError::Io {
+            path: target,
+            source: e,
+        });
+    }
+    std::fs::rename(&tmp, &target).map_err(io(&target))?;
+    prune(&dir);
+    Ok(target)
+}
+
+/// Keeps the newest [`KEEP`] backups of a folder.
+fn prune(dir: &Path) {
+    if let Ok(mut backups) = list_in(dir) {
+        backups.sort_by(|a, b| b.name.cmp(&a.name));
+        for old in backups.into_iter().skip(KEEP) {
+            let _ = std::fs::remove_file(old.path);
+        }
+    }
+}
+
+fn list_in(dir: &Path) -> Result<Vec<BackupInfo>> {
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => {
+            return Err(CoreError::Io {
+                path: dir.to_path_buf(),
+                source: e,
+            })
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "copil") {
+            out.push(BackupInfo {
+                name: entry.file_name().to_string_lossy().into_owned(),
+                bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+                path: path.to_string_lossy().into_owned(),
+            });
+        }
+    }
+    out.sort_by(|a, b| b.name.cmp(&a.name));
+    Ok(out)
+}
+
+/// Backups of a contract file, newest first.
+pub fn list_backups(file: &Path) -> Result<Vec<BackupInfo>> {
+    list_in(&backup_dir_for(file))
+}
+
+/// Restores `backup` over `target` in one step, after backing up `target` if it exists.
+///
+/// The backup is checked first (a damaged or foreign backup is refused and nothing changes).
+pub fn restore(backup: &Path, target: &Path) -> Result<Option<PathBuf>> {
+    inspect(backup)?;
+    let safety = if target.exists() {
+        Some(copy_before(target, "avant-restauration")?)
+    } else {
+        None
+    };
+    let tmp = parent_dir(target).join(format!(
+        ".{}.restore.tmp",
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    if let Err(e) = std::fs::copy(backup, &tmp).and_then(|_| std::fs::File::open(&tmp)?.sync_all())
+    {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(CoreError::Io {
+            path: target.to_path_buf(),
+            source: e,
+        });
+    }
+    std::fs::rename(&tmp, target).map_err(io(target))?;
+    let mut store = Store::open(target)?;
+    let name = backup.display().to_string();
+    store.edit(
+        "restore",
+        "contract",
+        &format!("restauration depuis {name}"),
+        |_| Ok(((), None)),
+    )?;
+    Ok(safety)
+}
+
+impl Store {
+    /// Writes a consistent copy of the open file into `dir` (its backup folder by default).
+    pub fn backup(&self, dir: Option<&Path>, reason: &str) -> Result<PathBuf> {
+        let dir = dir
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| backup_dir_for(&self.path));
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        let target = dir.join(backup_name(&self.path, reason));
+        let tmp = target.with_extension("tmp");
+        let result = (|| -> Result<()> {
+            let mut out = rusqlite::Connection::open(&tmp).ctx("sauvegarde")?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out).ctx("sauvegarde")?;
+            backup
+                .run_to_completion(256, std::time::Duration::ZERO, None)
+                .ctx("sauvegarde")?;
+            drop(backup);
+            out.execute_batch("PRAGMA journal_mode=DELETE")
+                .ctx("sauvegarde")?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(io(&tmp))?;
+        std::fs::rename(&tmp, &target).map_err(io(&target))?;
+        if dir == backup_dir_for(&self.path) {
+            prune(&dir);
+        }
+        Ok(target)
+    }
+}

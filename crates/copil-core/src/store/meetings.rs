@@ -1,0 +1,225 @@
+//! Storing meetings, their participants and decisions, and the issued reports.
+
+use chrono::{Local, NaiveDate};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::contract::invalid_error;
+use super::rows::{exists, upsert};
+use super::{Saved, Store};
+use crate::domain::{has_errors, Decision, Id, Issue, Meeting, Participant};
+use crate::error::{Result, SqlContext};
+
+/// A report that was issued (its key figures are kept to show what changed at the next one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct IssuedReport {
+    /// Row id.
+    pub id: Id,
+    /// When it was produced (local time, ISO 8601).
+    pub issued_at: String,
+    /// Meeting it was prepared for.
+    pub meeting_id: Option<Id>,
+    /// Options used, as JSON.
+    pub options: serde_json::Value,
+    /// SHA-256 of the PDF file, hexadecimal.
+    pub sha256: String,
+    /// Key figures at that time, as JSON (see `figures::Snapshot`).
+    pub snapshot: serde_json::Value,
+}
+
+impl Store {
+    /// Every meeting with its participants, most recent first.
+    pub fn meetings(&self) -> Result<Vec<Meeting>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, kind, title, date, place, agenda FROM meeting ORDER BY date DESC, id DESC")
+            .ctx("lecture des instances")?;
+        let mut out: Vec<Meeting> = stmt
+            .query_map([], |r| {
+                Ok(Meeting {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    place: r.get(4)?,
+                    agenda: r.get(5)?,
+                    participants: vec![],
+                })
+            })
+            .ctx("lecture des instances")?
+            .collect::<rusqlite::Result<_>>()
+            .ctx("lecture des instances")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT actor_id, label, kind, headcount FROM participant WHERE meeting_id = ?1 ORDER BY id")
+            .ctx("lecture des participants")?;
+        for m in &mut out {
+            m.participants = stmt
+                .query_map([m.id], |r| {
+                    Ok(Participant {
+                        actor_id: r.get(0)?,
+                        label: r.get(1)?,
+                        kind: r.get(2)?,
+                        headcount: r.get(3)?,
+                    })
+                })
+                .ctx("lecture des participants")?
+                .collect::<rusqlite::Result<_>>()
+                .ctx("lecture des participants")?;
+        }
+        Ok(out)
+    }
+
+    /// Adds or updates a meeting and its participants.
+    pub fn save_meeting(&mut self, m: &Meeting) -> Result<Saved> {
+        let issues = m.validate(self.period()?);
+        if has_errors(&issues) {
+            return Err(invalid_error("Instance", issues));
+        }
+        self.edit(if m.id == 0 { "create" } else { "update" }, "meeting", &m.title, |tx| {
+            let values = params![m.kind, m.title, m.date, m.place, m.agenda, m.id];
+            let id = upsert(
+                tx,
+                m.id,
+                "Instance",
+                || tx.execute("INSERT INTO meeting (id, kind, title, date, place, agenda) VALUES (nullif(?6, 0), ?1, ?2, ?3, ?4, ?5)", values),
+                || tx.execute("UPDATE meeting SET kind = ?1, title = ?2, date = ?3, place = ?4, agenda = ?5 WHERE id = ?6", values),
+            )?;
+            tx.execute("DELETE FROM participant WHERE meeting_id = ?1", [id]).ctx("écriture des participants")?;
+            for p in &m.participants {
+                tx.execute(
+                    "INSERT INTO participant (meeting_id, actor_id, label, kind, headcount) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, p.actor_id, p.label, p.kind, p.headcount],
+                )
+                .ctx("écriture des participants")?;
+            }
+            Ok((Saved { id, warnings: issues }, Some(id)))
+        })
+    }
+
+    /// Deletes a meeting with its decisions.
+    pub fn delete_meeting(&mut self, id: Id) -> Result<()> {
+        self.delete("meeting", "Instance", id)
+    }
+
+    /// Every decision, by due date (undated last).
+    pub fn decisions(&self) -> Result<Vec<Decision>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, meeting_id, text, owner, due_date, status, closed_on FROM decision \
+                 ORDER BY due_date IS NULL, due_date, id",
+            )
+            .ctx("lecture des décisions")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Decision {
+                    id: r.get(0)?,
+                    meeting_id: r.get(1)?,
+                    text: r.get(2)?,
+                    owner: r.get(3)?,
+                    due_date: r.get(4)?,
+                    status: r.get(5)?,
+                    closed_on: r.get(6)?,
+                })
+            })
+            .ctx("lecture des décisions")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .ctx("lecture des décisions")
+    }
+
+    /// Adds or updates a decision; closing it without a date records today.
+    pub fn save_decision(&mut self, d: &Decision) -> Result<Saved> {
+        let mut d = d.clone();
+        if !d.status.is_open() && d.closed_on.is_none() {
+            d.closed_on = Some(Local::now().date_naive());
+        }
+        if d.status.is_open() {
+            d.closed_on = None;
+        }
+        let mut issues = d.validate();
+        if !exists(&self.conn, "meeting", d.meeting_id)? {
+            issues.push(Issue::error(
+                "meeting_id",
+                format!("L'instance n° {} n'existe pas.", d.meeting_id),
+            ));
+        }
+        if has_errors(&issues) {
+            return Err(invalid_error("Décision", issues));
+        }
+        let d = &d;
+        self.edit(if d.id == 0 { "create" } else { "update" }, "decision", &d.text, |tx| {
+            let values = params![d.meeting_id, d.text, d.owner, d.due_date, d.status, d.closed_on, d.id];
+            let id = upsert(
+                tx,
+                d.id,
+                "Décision",
+                || {
+                    tx.execute(
+                        "INSERT INTO decision (id, meeting_id, text, owner, due_date, status, closed_on) VALUES (nullif(?7, 0), ?1, ?2, ?3, ?4, ?5, ?6)",
+                        values,
+                    )
+                },
+                || {
+                    tx.execute(
+                        "UPDATE decision SET meeting_id = ?1, text = ?2, owner = ?3, due_date = ?4, status = ?5, closed_on = ?6 WHERE id = ?7",
+                        values,
+                    )
+                },
+            )?;
+            Ok((Saved { id, warnings: issues }, Some(id)))
+        })
+    }
+
+    /// Deletes a decision.
+    pub fn delete_decision(&mut self, id: Id) -> Result<()> {
+        self.delete("decision", "Décision", id)
+    }
+
+    /// Every issued report, newest first.
+    pub fn issued_reports(&self) -> Result<Vec<IssuedReport>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, issued_at, meeting_id, options, sha256, snapshot FROM report ORDER BY issued_at DESC, id DESC")
+            .ctx("lecture des rapports")?;
+        let rows = stmt
+            .query_map([], |r| {
+                let options: String = r.get(3)?;
+                let snapshot: String = r.get(5)?;
+                Ok(IssuedReport {
+                    id: r.get(0)?,
+                    issued_at: r.get(1)?,
+                    meeting_id: r.get(2)?,
+                    options: serde_json::from_str(&options).unwrap_or_default(),
+                    sha256: r.get(4)?,
+                    snapshot: serde_json::from_str(&snapshot).unwrap_or_default(),
+                })
+            })
+            .ctx("lecture des rapports")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .ctx("lecture des rapports")
+    }
+
+    /// Records an issued report with its options, file hash and key-figure snapshot.
+    pub fn record_report(
+        &mut self,
+        issued_on: NaiveDate,
+        meeting_id: Option<Id>,
+        options: &serde_json::Value,
+        sha256: &str,
+        snapshot: &serde_json::Value,
+    ) -> Result<Id> {
+        let issued_at = format!("{}T{}", issued_on, Local::now().format("%H:%M:%S"));
+        self.edit("report", "report", &format!("rapport {sha256:.12}"), |tx| {
+            tx.execute(
+                "INSERT INTO report (issued_at, meeting_id, options, sha256, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![issued_at, meeting_id, options.to_string(), sha256, snapshot.to_string()],
+            )
+            .ctx("écriture du rapport")?;
+            let id = tx.last_insert_rowid();
+            Ok((id, Some(id)))
+        })
+    }
+}

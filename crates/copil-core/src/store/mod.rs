@@ -1,0 +1,359 @@
+//! The contract file: opening (with every refusal), migrations, transactions and the audit journal.
+
+mod actions;
+mod audit;
+mod backup;
+mod contract;
+mod indicators;
+mod meetings;
+mod objectives;
+pub(crate) mod rows;
+pub mod schema;
+
+pub use audit::AuditEntry;
+pub use backup::{backup_dir_for, list_backups, restore, BackupInfo};
+pub use meetings::IssuedReport;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::domain::{has_errors, Contract, Id, Issue, Period};
+use crate::error::{CoreError, Result, SqlContext};
+use schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+
+/// An open contract file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+    user: String,
+}
+
+/// What a save returns: the row id and the warnings the user should see.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Saved {
+    /// Id of the stored record.
+    pub id: Id,
+    /// Non-blocking findings.
+    pub warnings: Vec<Issue>,
+}
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Creates a new contract file; refuses to overwrite an existing file.
+    pub fn create(path: &Path, contract: &Contract) -> Result<Store> {
+        let issues = contract.validate();
+        if has_errors(&issues) {
+            return Err(CoreError::Invalid {
+                entity: "Contrat",
+                issues,
+            });
+        }
+        if path.exists() {
+            return Err(CoreError::AlreadyExists(path.to_path_buf()));
+        }
+        // Build in a temporary file beside the target, then move it in place: no half-created file.
+        let dir = parent_dir(path);
+        let tmp = tempfile_in(dir, path)?;
+        {
+            let mut store = Store::from_connection(open_rw(&tmp)?, tmp.clone(), false);
+            store.init_pragmas()?;
+            let tx = store.conn.transaction().ctx("création du fichier")?;
+            for step in MIGRATIONS {
+                tx.execute_batch(step).ctx("création du schéma")?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+                .ctx("création du schéma")?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+                .ctx("création du schéma")?;
+            contract::insert(&tx, contract)?;
+            contract::insert_default_themes(&tx)?;
+            audit::record(
+                &tx,
+                &store.user,
+                "create",
+                "contract",
+                Some(1),
+                &contract.name,
+            )?;
+            tx.commit().ctx("création du fichier")?;
+        }
+        std::fs::rename(&tmp, path).map_err(|source| CoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::open(path)
+    }
+
+    /// Opens a contract file for editing; a read-only file opens read-only.
+    ///
+    /// Refuses, without changing a byte, anything that is not a sound Copil file of a known version.
+    /// An older schema is migrated in one transaction after a backup copy.
+    pub fn open(path: &Path) -> Result<Store> {
+        let version = inspect(path)?;
+        let writable = is_writable(path);
+        if !writable {
+            return Store::open_read_only(path);
+        }
+        if version < SCHEMA_VERSION {
+            backup::copy_before(path, "migration")?;
+        }
+        let mut store = Store::from_connection(open_rw(path)?, path.to_path_buf(), false);
+        store.init_pragmas()?;
+        if version < SCHEMA_VERSION {
+            store.migrate(version)?;
+        }
+        Ok(store)
+    }
+
+    /// Opens a contract file for reading only (consultation, or a file someone else holds).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let version = inspect(path)?;
+        if version < SCHEMA_VERSION {
+            return Err(CoreError::Damaged {
+                path: path.to_path_buf(),
+                detail: format!("schéma {version} à mettre à jour, impossible en lecture seule"),
+            });
+        }
+        let conn = open_ro(path)?;
+        Ok(Store::from_connection(conn, path.to_path_buf(), true))
+    }
+
+    fn from_connection(conn: Connection, path: PathBuf, read_only: bool) -> Store {
+        Store {
+            conn,
+            path,
+            read_only,
+            user: current_user(),
+        }
+    }
+
+    fn init_pragmas(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+            )
+            .ctx("réglage du fichier")
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        let user = self.user.clone();
+        let tx = self.conn.transaction().ctx("migration")?;
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            tx.execute_batch(step)
+                .ctx(&format!("migration vers le schéma {}", i + 1))?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .ctx("migration")?;
+        audit::record(
+            &tx,
+            &user,
+            "migrate",
+            "schema",
+            None,
+            &format!("schéma {from} → {SCHEMA_VERSION}"),
+        )?;
+        tx.commit().ctx("migration")
+    }
+
+    /// Path of the open file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether edits are refused (read-only file or folder, or opened for consultation).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Read access to the connection for the figures and the report.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The contract period, used to validate dates.
+    pub fn period(&self) -> Result<Period> {
+        Ok(self.contract()?.period())
+    }
+
+    /// Runs one edit in one transaction and records it in the audit journal.
+    ///
+    /// `f` returns the id of the record it touched; nothing is written if it fails.
+    pub(crate) fn edit<T>(
+        &mut self,
+        operation: &str,
+        entity: &str,
+        summary: &str,
+        f: impl FnOnce(&Transaction) -> Result<(T, Option<Id>)>,
+    ) -> Result<T> {
+        if self.read_only {
+            return Err(CoreError::ReadOnly(self.path.clone()));
+        }
+        let tx = self.conn.transaction().ctx("début de la modification")?;
+        let (value, id) = f(&tx)?;
+        audit::record(&tx, &self.user, operation, entity, id, summary)?;
+        tx.commit().ctx("enregistrement")?;
+        Ok(value)
+    }
+
+    /// Runs `PRAGMA integrity_check` (the full check, slower than the one at open).
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .ctx("vérification")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .ctx("vérification")?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("vérification")
+    }
+
+    /// Schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .ctx("lecture de la version")
+    }
+}
+
+/// Checks a file without writing to it and returns its schema version.
+fn inspect(path: &Path) -> Result<i64> {
+    let mut file = File::open(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => CoreError::NotFound(path.to_path_buf()),
+        _ => CoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    let mut header = [0u8; 100];
+    let len = read_up_to(&mut file, &mut header).map_err(|source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if len < 100 || &header[..16] != SQLITE_HEADER {
+        return Err(CoreError::NotSqlite(path.to_path_buf()));
+    }
+    let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if app_id != APPLICATION_ID {
+        return Err(CoreError::ForeignDatabase(path.to_path_buf()));
+    }
+    let version = i64::from(i32::from_be_bytes([
+        header[60], header[61], header[62], header[63],
+    ]));
+    if version > SCHEMA_VERSION {
+        return Err(CoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let damaged = |detail: String| CoreError::Damaged {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let conn = open_ro(path)?;
+    let result: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| damaged(e.to_string()))?;
+    if result != "ok" {
+        return Err(damaged(result));
+    }
+    let has_contract: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'contract'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| damaged(e.to_string()))?;
+    if has_contract == 0 {
+        return Err(damaged("table du contrat absente".into()));
+    }
+    Ok(version)
+}
+
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut total = 0;
+    while total < buf.len() {
+        match file.read(&mut buf[total..])? {
+            0 => break,
+            n => total += n,
+        }
+    }
+    Ok(total)
+}
+
+fn open_ro(path: &Path) -> Result<Connection> {
+    // immutable=0 and a read-only URI: SQLite may read a hot journal but never writes.
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| CoreError::Damaged {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .ctx("ouverture")?;
+    Ok(conn)
+}
+
+fn open_rw(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| CoreError::sqlite(format!("ouverture de {}", path.display()), e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .ctx("ouverture")?;
+    Ok(conn)
+}
+
+fn is_writable(path: &Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    // The rollback journal is created beside the file: the folder must be writable too.
+    let dir = parent_dir(path);
+    let probe = dir.join(format!(".copil-probe-{}", std::process::id()));
+    let dir_ok = File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    file_ok && dir_ok
+}
+
+pub(crate) fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn tempfile_in(dir: &Path, target: &Path) -> Result<PathBuf> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    File::create(&tmp).map_err(|source| CoreError::Io {
+        path: tmp.clone(),
+        source,
+    })?;
+    Ok(tmp)
+}
+
+/// The OS user name, recorded in the audit journal.
+pub fn current_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "inconnu".into())
+}

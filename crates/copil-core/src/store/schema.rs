@@ -1,0 +1,205 @@
+//! Schema of the contract file and its migrations, one step per version.
+
+/// `PRAGMA application_id` of every Copil file ("COPL" in ASCII).
+pub const APPLICATION_ID: i32 = 0x434F_504C;
+
+/// Schema version written by this build (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Version 1: every table of the domain.
+pub(crate) const V1: &str = r#"
+CREATE TABLE contract (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    epci TEXT NOT NULL,
+    start_year INTEGER NOT NULL,
+    end_year INTEGER NOT NULL,
+    signatories TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE commune (
+    insee TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE TABLE district (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    population INTEGER,
+    ifn REAL
+);
+CREATE TABLE district_commune (
+    district_id INTEGER NOT NULL REFERENCES district(id) ON DELETE CASCADE,
+    insee TEXT NOT NULL,
+    PRIMARY KEY (district_id, insee)
+);
+CREATE TABLE theme (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    position INTEGER NOT NULL
+);
+CREATE TABLE objective (
+    id INTEGER PRIMARY KEY,
+    parent_id INTEGER REFERENCES objective(id) ON DELETE RESTRICT,
+    code TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE objective_theme (
+    objective_id INTEGER NOT NULL REFERENCES objective(id) ON DELETE CASCADE,
+    theme_id INTEGER NOT NULL REFERENCES theme(id) ON DELETE CASCADE,
+    PRIMARY KEY (objective_id, theme_id)
+);
+CREATE TABLE actor (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    siret TEXT,
+    labels TEXT NOT NULL DEFAULT '[]',
+    contact TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE actor_district (
+    actor_id INTEGER NOT NULL REFERENCES actor(id) ON DELETE CASCADE,
+    district_id INTEGER NOT NULL REFERENCES district(id) ON DELETE CASCADE,
+    PRIMARY KEY (actor_id, district_id)
+);
+CREATE TABLE indicator (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    unit TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    baseline_value REAL,
+    baseline_date TEXT,
+    source TEXT NOT NULL DEFAULT '',
+    by_district INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE indicator_target (
+    indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (indicator_id, year)
+);
+CREATE TABLE indicator_objective (
+    indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+    objective_id INTEGER NOT NULL REFERENCES objective(id) ON DELETE CASCADE,
+    PRIMARY KEY (indicator_id, objective_id)
+);
+CREATE TABLE measurement (
+    id INTEGER PRIMARY KEY,
+    indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    date TEXT,
+    district_id INTEGER REFERENCES district(id) ON DELETE CASCADE,
+    value REAL NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    comment TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX measurement_key ON measurement(indicator_id, year, ifnull(district_id, 0));
+CREATE TABLE action (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    porteur_id INTEGER REFERENCES actor(id) ON DELETE SET NULL,
+    status TEXT NOT NULL,
+    start_date TEXT,
+    end_date TEXT,
+    audience TEXT NOT NULL DEFAULT '',
+    weather TEXT,
+    weather_comment TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE action_district (
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    district_id INTEGER NOT NULL REFERENCES district(id) ON DELETE CASCADE,
+    PRIMARY KEY (action_id, district_id)
+);
+CREATE TABLE action_objective (
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    objective_id INTEGER NOT NULL REFERENCES objective(id) ON DELETE CASCADE,
+    PRIMARY KEY (action_id, objective_id)
+);
+CREATE TABLE action_theme (
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    theme_id INTEGER NOT NULL REFERENCES theme(id) ON DELETE CASCADE,
+    PRIMARY KEY (action_id, theme_id)
+);
+CREATE TABLE funding (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    financeur TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    requested_cents INTEGER NOT NULL CHECK (requested_cents >= 0),
+    granted_cents INTEGER NOT NULL CHECK (granted_cents >= 0),
+    paid_cents INTEGER NOT NULL CHECK (paid_cents >= 0),
+    scheme TEXT NOT NULL,
+    cpo_start_year INTEGER,
+    crf_received_on TEXT,
+    comment TEXT NOT NULL DEFAULT '',
+    UNIQUE (action_id, financeur, year)
+);
+CREATE TABLE meeting (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    agenda TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE participant (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    actor_id INTEGER REFERENCES actor(id) ON DELETE SET NULL,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    headcount INTEGER NOT NULL CHECK (headcount >= 0)
+);
+CREATE TABLE decision (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due_date TEXT,
+    status TEXT NOT NULL
+);
+CREATE TABLE report (
+    id INTEGER PRIMARY KEY,
+    issued_at TEXT NOT NULL,
+    meeting_id INTEGER REFERENCES meeting(id) ON DELETE SET NULL,
+    options TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    snapshot TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    summary TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'le journal est en ajout seul'); END;
+"#;
+
+/// Version 2: decisions remember when they were closed; indexes for the figures.
+pub(crate) const V2: &str = r#"
+ALTER TABLE decision ADD COLUMN closed_on TEXT;
+UPDATE decision SET closed_on = (SELECT m.date FROM meeting m WHERE m.id = decision.meeting_id)
+    WHERE status IN ('done', 'dropped');
+CREATE INDEX measurement_indicator ON measurement(indicator_id, year);
+CREATE INDEX funding_action ON funding(action_id, year);
+CREATE INDEX funding_year ON funding(year, financeur);
+CREATE INDEX decision_meeting ON decision(meeting_id);
+CREATE INDEX participant_meeting ON participant(meeting_id);
+CREATE INDEX objective_parent ON objective(parent_id);
+CREATE INDEX action_objective_objective ON action_objective(objective_id);
+CREATE INDEX action_theme_theme ON action_theme(theme_id);
+CREATE INDEX indicator_objective_objective ON indicator_objective(objective_id);
+"#;
+
+/// Migration steps: `MIGRATIONS[n]` brings a file from version n to n + 1.
+pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2];
