@@ -851,7 +851,12 @@ pub fn create_demo(path: &Path) -> Result<Store> {
             paid_cents: paid * 100,
             scheme,
             cpo_start_year: cpo_start,
-            crf_received_on: crf,
+            // Most porteurs send their compte-rendu financier on time; a few 2025 ones are missing.
+            crf_received_on: crf.or(match year {
+                2024 => Some(date(2025, 6, 20)),
+                2025 if action != a_ateliers && action != a_formation => Some(date(2026, 6, 25)),
+                _ => None,
+            }),
             comment: String::new(),
         };
         s.save_funding(&f).map(|_| ())

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod figures;
+pub mod format;
 pub mod store;
 pub mod text;
 

@@ -62,14 +62,17 @@ pub struct Actor {
 /// SIREN of La Poste, whose establishments' SIRET do not follow the Luhn key.
 const LA_POSTE_SIREN: &str = "356000000";
 
+/// SIRET of La Poste's head office, which does follow the Luhn key.
+const LA_POSTE_HEAD_OFFICE: &str = "35600000000048";
+
 /// Whether a SIRET is 14 digits with a valid Luhn key (La Poste's establishments excepted).
 pub fn valid_siret(siret: &str) -> bool {
     if siret.len() != 14 || !siret.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    if siret.starts_with(LA_POSTE_SIREN) {
+    if siret.starts_with(LA_POSTE_SIREN) && siret != LA_POSTE_HEAD_OFFICE {
         let sum: u32 = siret.bytes().map(|b| u32::from(b - b'0')).sum();
-        return sum % 5 == 0;
+        return sum.is_multiple_of(5);
     }
     let sum: u32 = siret
         .bytes()
@@ -89,7 +92,7 @@ pub fn valid_siret(siret: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 impl Actor {
@@ -120,7 +123,9 @@ mod tests {
         assert!(!valid_siret("73282932000075"));
         assert!(!valid_siret("7328293200007"));
         assert!(!valid_siret("7328293200007A"));
-        assert!(valid_siret("35600000000048")); // La Poste: digit sum multiple of 5
+        assert!(valid_siret("35600000000048")); // La Poste head office: Luhn
+        assert!(valid_siret("35600000012341")); // La Poste establishment: digit sum multiple of 5
+        assert!(!valid_siret("35600000012342"));
         assert!(!valid_siret("35600000000049"));
     }
 }

@@ -275,8 +275,10 @@ impl Store {
             let n = tx
                 .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])
                 .map_err(|e| match &e {
-                    rusqlite::Error::SqliteFailure(f, _)
-                        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+                    // ON DELETE RESTRICT reports SQLITE_CONSTRAINT_TRIGGER, not _FOREIGNKEY.
+                    rusqlite::Error::SqliteFailure(f, msg)
+                        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY
+                            || msg.as_deref().is_some_and(|m| m.contains("FOREIGN KEY")) =>
                     {
                         CoreError::InUse {
                             entity,

@@ -7,7 +7,7 @@ pub const APPLICATION_ID: i32 = 0x434F_504C;
 pub const SCHEMA_VERSION: i64 = 2;
 
 /// Version 1: every table of the domain.
-pub(crate) const V1: &str = r#"
+pub const V1: &str = r#"
 CREATE TABLE contract (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     name TEXT NOT NULL,

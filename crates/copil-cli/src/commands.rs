@@ -1,0 +1,316 @@
+//! The subcommands: each one opens the file, calls the core and prints in French.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Local;
+use clap::Args;
+use copil_core::domain::{Commune, Contract, Severity};
+use copil_core::figures::{self, Pillar, Scope};
+use copil_core::store::{self, schema};
+use copil_core::{CoreError, Result, Store};
+
+/// Maps a core error to the documented exit code.
+pub fn exit_code(e: &CoreError) -> u8 {
+    match e {
+        CoreError::NotFound(_)
+        | CoreError::NotSqlite(_)
+        | CoreError::ForeignDatabase(_)
+        | CoreError::Damaged { .. }
+        | CoreError::NewerSchema { .. }
+        | CoreError::Locked { .. }
+        | CoreError::ReadOnly(_)
+        | CoreError::AlreadyExists(_) => 3,
+        CoreError::Invalid { .. } | CoreError::Missing { .. } | CoreError::InUse { .. } => 4,
+        _ => 1,
+    }
+}
+
+/// A contract file.
+#[derive(Args)]
+pub struct FileArgs {
+    /// Fichier du contrat (.copil).
+    pub file: PathBuf,
+}
+
+/// Arguments of `init`.
+#[derive(Args)]
+pub struct InitArgs {
+    /// Fichier à créer (.copil) ; il ne doit pas exister.
+    pub file: PathBuf,
+    /// Nom du contrat de ville.
+    #[arg(long)]
+    pub name: String,
+    /// EPCI porteur du contrat.
+    #[arg(long)]
+    pub epci: String,
+    /// Première année (2024 par défaut).
+    #[arg(long, default_value_t = 2024)]
+    pub start: i32,
+    /// Dernière année (2030 par défaut).
+    #[arg(long, default_value_t = 2030)]
+    pub end: i32,
+    /// Communes, sous la forme INSEE:Nom, séparées par des virgules (ex. 62498:Lens,62510:Liévin).
+    #[arg(long, value_delimiter = ',')]
+    pub communes: Vec<String>,
+}
+
+/// Arguments of `demo`.
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Fichier à créer (.copil) ; il ne doit pas exister.
+    pub file: PathBuf,
+}
+
+/// Arguments of `stats`.
+#[derive(Args)]
+pub struct StatsArgs {
+    /// Fichier du contrat (.copil).
+    pub file: PathBuf,
+    /// Sortie JSON (pour les scripts).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `backup`.
+#[derive(Args)]
+pub struct BackupArgs {
+    /// Fichier du contrat (.copil).
+    pub file: PathBuf,
+    /// Dossier de destination (par défaut : « <nom>.sauvegardes » à côté du fichier).
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `restore`.
+#[derive(Args)]
+pub struct RestoreArgs {
+    /// Sauvegarde à restaurer.
+    pub backup: PathBuf,
+    /// Fichier du contrat à remplacer.
+    pub file: PathBuf,
+}
+
+/// Arguments of `log`.
+#[derive(Args)]
+pub struct LogArgs {
+    /// Fichier du contrat (.copil).
+    pub file: PathBuf,
+    /// Nombre de lignes (les plus récentes).
+    #[arg(short = 'n', long, default_value_t = 50)]
+    pub lines: usize,
+}
+
+fn today_scope() -> Scope {
+    Scope::today(Local::now().date_naive())
+}
+
+/// `copil init`.
+pub fn init(a: InitArgs) -> Result<ExitCode> {
+    let mut contract = Contract::new(&a.name, &a.epci);
+    contract.start_year = a.start;
+    contract.end_year = a.end;
+    contract.communes = a
+        .communes
+        .iter()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| match c.split_once(':') {
+            Some((insee, name)) => Commune {
+                insee: insee.trim().into(),
+                name: name.trim().into(),
+            },
+            None => Commune {
+                insee: c.trim().into(),
+                name: String::new(),
+            },
+        })
+        .collect();
+    Store::create(&a.file, &contract)?;
+    println!("Contrat créé : {}", a.file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `copil demo`.
+pub fn demo(a: DemoArgs) -> Result<ExitCode> {
+    let store = copil_core::demo::create_demo(&a.file)?;
+    let p = Pillar::load(&store)?;
+    println!(
+        "Contrat de démonstration écrit : {} ({} quartiers, {} objectifs, {} indicateurs, {} actions).",
+        a.file.display(),
+        p.districts.len(),
+        p.objectives.len(),
+        p.indicators.len(),
+        p.actions.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `copil check`: integrity, version, alerts summary; exit 5 on damage.
+pub fn check(a: FileArgs) -> Result<ExitCode> {
+    let store = match Store::open_read_only(&a.file) {
+        Err(e @ CoreError::Damaged { .. }) => {
+            eprintln!("copil : {e}");
+            return Ok(ExitCode::from(5));
+        }
+        other => other?,
+    };
+    let integrity = store.integrity_check()?;
+    let ok = integrity.len() == 1 && integrity[0] == "ok";
+    println!("Fichier : {}", a.file.display());
+    println!(
+        "Schéma : version {} (cette version de Copil : {})",
+        store.schema_version()?,
+        schema::SCHEMA_VERSION
+    );
+    println!(
+        "Intégrité : {}",
+        if ok {
+            "ok".to_string()
+        } else {
+            integrity.join(" ; ")
+        }
+    );
+    let p = Pillar::load(&store)?;
+    let alerts = figures::alerts(&p, &today_scope());
+    let errors = alerts
+        .iter()
+        .filter(|a| a.severity == Severity::Error)
+        .count();
+    println!(
+        "Alertes : {} ({} à traiter, {} de vigilance)",
+        alerts.len(),
+        errors,
+        alerts.len() - errors
+    );
+    for alert in &alerts {
+        let tag = if alert.severity == Severity::Error {
+            "ALERTE"
+        } else {
+            "vigilance"
+        };
+        println!("  [{tag}] {}", alert.message);
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(5)
+    })
+}
+
+/// `copil stats`.
+pub fn stats(a: StatsArgs) -> Result<ExitCode> {
+    let store = Store::open_read_only(&a.file)?;
+    let p = Pillar::load(&store)?;
+    let scope = today_scope();
+    let k = figures::key_figures(&p, &scope);
+    if a.json {
+        let value = serde_json::json!({
+            "contract": p.contract.name,
+            "epci": p.contract.epci,
+            "period": [p.contract.start_year, p.contract.end_year],
+            "counts": {
+                "districts": p.districts.len(),
+                "themes": p.themes.len(),
+                "objectives": p.objectives.len(),
+                "indicators": p.indicators.len(),
+                "measurements": p.measurements.len(),
+                "actors": p.actors.len(),
+                "actions": p.actions.len(),
+                "fundings": p.fundings.len(),
+                "meetings": p.meetings.len(),
+                "decisions": p.decisions.len(),
+            },
+            "key_figures": k,
+            "alerts": figures::alerts(&p, &scope).len(),
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} — {}", p.contract.name, p.contract.epci);
+    println!(
+        "Période : {}–{}",
+        p.contract.start_year, p.contract.end_year
+    );
+    println!(
+        "Quartiers : {}   Thèmes : {} (dont {} couverts)",
+        p.districts.len(),
+        k.themes,
+        k.themes_covered
+    );
+    println!(
+        "Objectifs : {}   Indicateurs : {} (atteints {}, en bonne voie {}, en retard {})",
+        k.objectives, k.indicators, k.indicators_reached, k.indicators_on_track, k.indicators_late
+    );
+    println!(
+        "Actions : {} (en cours {}, réalisées {})   Acteurs : {}",
+        k.actions,
+        k.actions_running,
+        k.actions_done,
+        p.actors.len()
+    );
+    println!(
+        "Financements : {} lignes, attribué {}, versé {}",
+        p.fundings.len(),
+        euros(k.granted_cents),
+        euros(k.paid_cents)
+    );
+    println!(
+        "Instances : {}   Décisions ouvertes : {} (dont {} en retard)",
+        p.meetings.len(),
+        k.open_decisions,
+        k.overdue_decisions
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn euros(cents: i64) -> String {
+    copil_core::format::euros_from_cents(cents)
+}
+
+/// `copil backup`.
+pub fn backup(a: BackupArgs) -> Result<ExitCode> {
+    let store = Store::open_read_only(&a.file)?;
+    let path = store.backup(a.output.as_deref(), "manuelle")?;
+    println!("Sauvegarde écrite : {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `copil backups`.
+pub fn backups(a: FileArgs) -> Result<ExitCode> {
+    let list = store::list_backups(&a.file)?;
+    if list.is_empty() {
+        println!(
+            "Aucune sauvegarde dans {}",
+            store::backup_dir_for(&a.file).display()
+        );
+    }
+    for b in list {
+        println!("{}\t{} octets", b.path, b.bytes);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `copil restore`.
+pub fn restore(a: RestoreArgs) -> Result<ExitCode> {
+    let safety = store::restore(&a.backup, &a.file)?;
+    println!("Sauvegarde restaurée dans {}", a.file.display());
+    if let Some(s) = safety {
+        println!("L'ancien fichier a été sauvegardé : {}", s.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `copil log`.
+pub fn log(a: LogArgs) -> Result<ExitCode> {
+    let store = Store::open_read_only(&a.file)?;
+    for e in store.audit_log(a.lines)? {
+        println!(
+            "{}\t{}\t{}\t{}\t{}",
+            e.at, e.user, e.operation, e.entity, e.summary
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,153 @@
+//! The `copil` command as a black box: demo, check, stats, backup, restore, and error paths.
+
+use copil_acceptance::{copil, sha256_file, stderr, stdout};
+
+#[test]
+fn demo_check_and_stats_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.copil");
+    let out = copil(&[&"demo", &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("5 quartiers"), "{}", stdout(&out));
+
+    let out = copil(&[&"check", &file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Intégrité : ok"), "{text}");
+    assert!(text.contains("Schéma : version 2"), "{text}");
+    assert!(
+        text.contains("Transition écologique"),
+        "dilution alert expected: {text}"
+    );
+
+    let out = copil(&[&"stats", &file, &"--json"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(json["counts"]["districts"], 5);
+    assert_eq!(json["counts"]["themes"], 11);
+    assert_eq!(json["counts"]["meetings"], 4);
+    assert!(json["key_figures"]["granted_cents"].as_i64().unwrap() > 0);
+}
+
+#[test]
+fn demo_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.copil");
+    std::fs::write(&file, "précieux").unwrap();
+    let out = copil(&[&"demo", &file]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("existe déjà"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "précieux");
+}
+
+#[test]
+fn init_creates_an_empty_contract_and_validates_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("neuf.copil");
+    let out = copil(&[
+        &"init",
+        &file,
+        &"--name",
+        &"Contrat de ville de Test",
+        &"--epci",
+        &"CA Test",
+        &"--communes",
+        &"62498:Lens",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = copil(&[&"stats", &file, &"--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["contract"], "Contrat de ville de Test");
+    assert_eq!(json["counts"]["objectives"], 0);
+
+    let bad = dir.path().join("mauvais.copil");
+    let out = copil(&[
+        &"init", &bad, &"--name", &"X", &"--epci", &"Y", &"--start", &"2030", &"--end", &"2024",
+    ]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("Période 2030–2024 impossible"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!bad.exists(), "nothing is written for invalid input");
+}
+
+#[test]
+fn backup_and_restore_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("contrat.copil");
+    assert!(copil(&[&"demo", &file]).status.success());
+    let original = sha256_file(&file);
+    let out = copil(&[&"backup", &file, &"-o", &dir.path().join("sauv")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let backup_path = stdout(&out)
+        .trim()
+        .trim_start_matches("Sauvegarde écrite : ")
+        .to_string();
+    assert!(std::path::Path::new(&backup_path).exists(), "{backup_path}");
+
+    // Replace the contract by another one, then restore the backup.
+    std::fs::remove_file(&file).unwrap();
+    assert!(copil(&[
+        &"init",
+        &file,
+        &"--name",
+        &"Autre",
+        &"--epci",
+        &"Autre EPCI"
+    ])
+    .status
+    .success());
+    let out = copil(&[&"restore", &backup_path.as_str(), &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("L'ancien fichier a été sauvegardé"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&copil(&[&"stats", &file, &"--json"]))).unwrap();
+    assert_eq!(json["counts"]["districts"], 5, "restored data is back");
+    assert_ne!(sha256_file(&file), "", "{original}");
+    let listed = stdout(&copil(&[&"backups", &file]));
+    assert!(listed.contains("avant-restauration"), "{listed}");
+    let log = stdout(&copil(&[&"log", &file]));
+    assert!(log.contains("restore"), "{log}");
+}
+
+#[test]
+fn refused_files_get_french_messages_and_stay_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("absent.copil");
+    let out = copil(&[&"check", &missing]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("introuvable"), "{}", stderr(&out));
+
+    let text = dir.path().join("notes.copil");
+    std::fs::write(&text, "ceci n'est pas une base").unwrap();
+    let before = sha256_file(&text);
+    let out = copil(&[&"stats", &text]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("n'est pas un fichier Copil"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sha256_file(&text), before);
+
+    let file = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &file]).status.success());
+    let bytes = std::fs::read(&file).unwrap();
+    let truncated = dir.path().join("tronque.copil");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let before = sha256_file(&truncated);
+    let out = copil(&[&"check", &truncated]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("endommagé"), "{}", stderr(&out));
+    assert_eq!(sha256_file(&truncated), before);
+}
+
+#[test]
+fn usage_errors_exit_2_with_help_in_french() {
+    let out = copil(&[&"stats"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = copil(&[&"--help"]);
+    assert!(stdout(&out).contains("Crée un nouveau fichier de contrat"));
+}
