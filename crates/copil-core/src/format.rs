@@ -1,15 +1,205 @@
-//! French formatting (temporary minimal version; replaced by the full module from the report branch).
+//! French formatting of numbers, amounts, percentages and dates — the one
+//! place where Copil turns figures into text (report, CLI; mirrored by the UI).
+//!
+//! Spacing conventions (French typography, consistent everywhere):
+//! - thousands separator: U+202F NARROW NO-BREAK SPACE ([`THOUSANDS_SEP`]),
+//!   e.g. `1 234,5`;
+//! - before a unit sign (`%`, `€`): U+00A0 NO-BREAK SPACE ([`UNIT_SEP`]),
+//!   e.g. `57,1 %`, `12 500 €`;
+//! - decimal separator: comma; minus sign: ASCII `-`.
+//!
+//! Tests and text extraction should normalise both spaces to a plain space
+//! before comparing (see [`normalize_spaces`]).
 
-/// `12 500 €` from cents.
-pub fn euros_from_cents(cents: i64) -> String {
-    let euros = cents / 100;
-    let digits = euros.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(c);
+use chrono::{Datelike, NaiveDate};
+
+/// Thousands separator: U+202F NARROW NO-BREAK SPACE (espace fine insécable).
+pub const THOUSANDS_SEP: char = '\u{202F}';
+/// Space before `%` and `€`: U+00A0 NO-BREAK SPACE (espace insécable).
+pub const UNIT_SEP: char = '\u{00A0}';
+/// Shown instead of a number that cannot be displayed (NaN, infinite).
+pub const NOT_AVAILABLE: &str = "–";
+
+/// French month names, lower case, as used in long dates.
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// Formats `value` with at most `decimals` fraction digits (rounded, trailing
+/// zeros dropped, so whole values show no decimal part): `1 234,5`, `1 234`.
+pub fn number(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return NOT_AVAILABLE.to_string();
     }
-    format!("{}{grouped}\u{a0}€", if cents < 0 { "-" } else { "" })
+    let decimals = decimals.min(9);
+    let raw = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac_part) = match raw.split_once('.') {
+        Some((i, f)) => (i, f.trim_end_matches('0')),
+        None => (raw.as_str(), ""),
+    };
+    let is_zero = int_part.bytes().all(|b| b == b'0') && frac_part.is_empty();
+    let mut out = String::with_capacity(raw.len() + 8);
+    if value.is_sign_negative() && !is_zero {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(int_part));
+    if !frac_part.is_empty() {
+        out.push(',');
+        out.push_str(frac_part);
+    }
+    out
+}
+
+/// Formats an integer count with thousands separators: `12 500`.
+pub fn integer(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let grouped = group_thousands(&digits);
+    if value < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// Formats a difference with an explicit sign (`+1 234,5`, `-3`, `0`), for gaps and deltas.
+pub fn signed(value: f64, decimals: usize) -> String {
+    let text = number(value, decimals);
+    if value.is_finite() && text != "0" && !text.starts_with('-') {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// Formats a percentage given in percent points (57.14 → `57,1 %`), one decimal at most.
+pub fn percent(value: f64) -> String {
+    if !value.is_finite() {
+        return NOT_AVAILABLE.to_string();
+    }
+    format!("{}{UNIT_SEP}%", number(value, 1))
+}
+
+/// Formats an amount in euro cents: `12 500 €` when whole, else `12 500,50 €`.
+pub fn euros_from_cents(cents: i64) -> String {
+    let abs = cents.unsigned_abs();
+    let (euros, rest) = (abs / 100, abs % 100);
+    let sign = if cents < 0 { "-" } else { "" };
+    let euros = group_thousands(&euros.to_string());
+    if rest == 0 {
+        format!("{sign}{euros}{UNIT_SEP}€")
+    } else {
+        format!("{sign}{euros},{rest:02}{UNIT_SEP}€")
+    }
+}
+
+/// Formats a date in full French form: `28 novembre 2026`, `1er décembre 2026`.
+pub fn date_long(date: NaiveDate) -> String {
+    let day = date.day();
+    let month = MONTHS[date.month0() as usize];
+    if day == 1 {
+        format!("1er {month} {}", date.year())
+    } else {
+        format!("{day} {month} {}", date.year())
+    }
+}
+
+/// Formats a date as `28/11/2026`.
+pub fn date_short(date: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
+}
+
+/// Replaces the no-break spaces used by this module with plain spaces (for comparisons).
+pub fn normalize_spaces(text: &str) -> String {
+    text.replace([THOUSANDS_SEP, UNIT_SEP], " ")
+}
+
+/// Inserts [`THOUSANDS_SEP`] every three digits from the right of an ASCII digit string.
+fn group_thousands(digits: &str) -> String {
+    let len = digits.len();
+    let mut out = String::with_capacity(len + len / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(THOUSANDS_SEP);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn numbers_use_narrow_nbsp_and_comma() {
+        assert_eq!(number(1234.5, 1), "1\u{202F}234,5");
+        assert_eq!(number(1234.0, 2), "1\u{202F}234");
+        assert_eq!(number(1234.56, 1), "1\u{202F}234,6");
+        assert_eq!(number(1234567.0, 0), "1\u{202F}234\u{202F}567");
+        assert_eq!(number(999.0, 0), "999");
+        assert_eq!(number(0.0, 2), "0");
+        assert_eq!(number(-0.001, 1), "0");
+        assert_eq!(number(-1234.5, 1), "-1\u{202F}234,5");
+        assert_eq!(number(0.25, 2), "0,25");
+        assert_eq!(number(f64::NAN, 1), "–");
+        assert_eq!(number(f64::INFINITY, 1), "–");
+    }
+
+    #[test]
+    fn integers_and_signed() {
+        assert_eq!(integer(12500), "12\u{202F}500");
+        assert_eq!(integer(-1000), "-1\u{202F}000");
+        assert_eq!(integer(0), "0");
+        assert_eq!(
+            integer(i64::MIN),
+            "-9\u{202F}223\u{202F}372\u{202F}036\u{202F}854\u{202F}775\u{202F}808"
+        );
+        assert_eq!(signed(12.0, 0), "+12");
+        assert_eq!(signed(-3.5, 1), "-3,5");
+        assert_eq!(signed(0.0, 1), "0");
+        assert_eq!(signed(1500.5, 1), "+1\u{202F}500,5");
+    }
+
+    #[test]
+    fn percents() {
+        assert_eq!(percent(57.14), "57,1\u{A0}%");
+        assert_eq!(percent(75.0), "75\u{A0}%");
+        assert_eq!(percent(100.0), "100\u{A0}%");
+        assert_eq!(normalize_spaces(&percent(57.14)), "57,1 %");
+    }
+
+    #[test]
+    fn euros() {
+        assert_eq!(euros_from_cents(1_250_000), "12\u{202F}500\u{A0}€");
+        assert_eq!(euros_from_cents(1_250_050), "12\u{202F}500,50\u{A0}€");
+        assert_eq!(euros_from_cents(5), "0,05\u{A0}€");
+        assert_eq!(euros_from_cents(0), "0\u{A0}€");
+        assert_eq!(euros_from_cents(-1_250_000), "-12\u{202F}500\u{A0}€");
+        assert_eq!(normalize_spaces(&euros_from_cents(1_250_000)), "12 500 €");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date_long(d(2026, 11, 28)), "28 novembre 2026");
+        assert_eq!(date_long(d(2026, 12, 1)), "1er décembre 2026");
+        assert_eq!(date_long(d(2025, 2, 5)), "5 février 2025");
+        assert_eq!(date_long(d(2025, 8, 15)), "15 août 2025");
+        assert_eq!(date_short(d(2026, 11, 28)), "28/11/2026");
+        assert_eq!(date_short(d(2026, 1, 5)), "05/01/2026");
+    }
 }

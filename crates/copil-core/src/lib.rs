@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod figures;
 pub mod format;
+pub mod report;
 pub mod store;
 pub mod text;
 

@@ -190,17 +190,9 @@ pub fn changes_since(previous: &Snapshot, p: &Pillar, scope: &Scope) -> Vec<Chan
     out
 }
 
-/// Amount with its sign, in whole euros (French grouping).
+
+/// Amount with its sign (`+12 500 €`).
 fn signed_euros(cents: i64) -> String {
-    let sign = if cents < 0 { "−" } else { "+" };
-    let euros = (cents.abs() + 50) / 100;
-    let digits = euros.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}\u{a0}€")
+    let sign = if cents < 0 { "-" } else { "+" };
+    format!("{sign}{}", crate::format::euros_from_cents(cents.abs()))
 }
