@@ -1,0 +1,43 @@
+//! Issuing a report: build it, let a renderer produce the bytes, record hash and key figures.
+
+use sha2::{Digest, Sha256};
+
+use super::{build_report, ReportDocument, ReportOptions};
+use crate::domain::Id;
+use crate::error::Result;
+use crate::figures::{Pillar, Snapshot};
+use crate::store::{IssuedReport, Store};
+
+/// The issued report to compare with: the one asked for, else the most recent.
+pub fn previous_report(store: &Store, options: &ReportOptions) -> Result<Option<IssuedReport>> {
+    let reports = store.issued_reports()?;
+    Ok(match options.compare_with {
+        Some(id) => reports.into_iter().find(|r| r.id == id),
+        None => reports.into_iter().next(),
+    })
+}
+
+/// Builds the report model of the open contract.
+pub fn prepare(store: &Store, options: &ReportOptions) -> Result<(Pillar, ReportDocument)> {
+    let pillar = Pillar::load(store)?;
+    let previous = previous_report(store, options)?;
+    let doc = build_report(&pillar, options, previous.as_ref());
+    Ok((pillar, doc))
+}
+
+/// Records an issued report (options, SHA-256 of the rendered file, key-figure snapshot).
+pub fn record_issued(
+    store: &mut Store,
+    pillar: &Pillar,
+    options: &ReportOptions,
+    rendered: &[u8],
+) -> Result<Id> {
+    let sha = Sha256::digest(rendered)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let snapshot =
+        serde_json::to_value(Snapshot::take(pillar, &options.scope())).unwrap_or_default();
+    let opts = serde_json::to_value(options).unwrap_or_default();
+    store.record_report(options.today, options.meeting_id, &opts, &sha, &snapshot)
+}
