@@ -1,0 +1,51 @@
+//! Cover page: kicker, title, subtitle, label/value details and a closing note.
+
+use copil_core::report::Cover;
+
+use crate::layout::{Composer, LEFT, RIGHT};
+use crate::style::{BODY_BOTTOM, BODY_TOP, BODY_W, INK, MUTED, PRIMARY, PRIMARY_LIGHT};
+use crate::wrap::{wrap, wrap_clamped};
+
+/// Lays out the cover (normally one page; very long texts flow on).
+pub(crate) fn draw(c: &mut Composer, cover: &Cover) {
+    c.rect(LEFT, BODY_TOP, BODY_W, 6.0, PRIMARY);
+    c.advance(110.0);
+    let kicker = wrap_clamped(c.fonts, &cover.kicker, true, 11.0, BODY_W, 2);
+    c.flow_lines(&kicker, LEFT, 11.0, 15.0, PRIMARY);
+    c.advance(10.0);
+    let title = wrap(c.fonts, &cover.title, true, 26.0, BODY_W);
+    c.flow_lines(&title, LEFT, 26.0, 33.0, INK);
+    c.advance(12.0);
+    c.ensure(4.0);
+    let y = c.y;
+    c.rect(LEFT, y, 64.0, 4.0, PRIMARY_LIGHT);
+    c.advance(16.0);
+    if let Some(subtitle) = cover.subtitle.as_deref() {
+        let lines = wrap(c.fonts, subtitle, false, 14.0, BODY_W);
+        c.flow_lines(&lines, LEFT, 14.0, 19.0, MUTED);
+    }
+    c.advance(48.0);
+    for detail in &cover.details {
+        let label = wrap(c.fonts, &detail.label.to_uppercase(), true, 7.5, BODY_W);
+        let value = wrap(c.fonts, &detail.value, false, 12.0, BODY_W);
+        c.ensure(10.0 + 16.0);
+        c.flow_lines(&label, LEFT, 7.5, 10.0, MUTED);
+        c.flow_lines(&value, LEFT, 12.0, 16.0, INK);
+        c.advance(12.0);
+    }
+    if let Some(note) = cover.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        let lines = wrap(c.fonts, note, false, 8.5, BODY_W);
+        let height = lines.len() as f32 * 12.0;
+        // At the foot of the page when it fits there, else right after.
+        let foot = BODY_BOTTOM - height;
+        if foot > c.y + 20.0 {
+            c.y = foot;
+        } else {
+            c.advance(20.0);
+        }
+        c.ensure(12.0);
+        let y = c.y - 6.0;
+        c.line(LEFT, y.max(BODY_TOP), RIGHT, y.max(BODY_TOP), 0.5, PRIMARY_LIGHT);
+        c.flow_lines(&lines, LEFT, 8.5, 12.0, MUTED);
+    }
+}
