@@ -314,3 +314,86 @@ pub fn log(a: LogArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Arguments of `report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Fichier du contrat (.copil).
+    pub file: PathBuf,
+    /// Fichier PDF à écrire.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Instance (COPIL, COTECH) pour laquelle le rapport est préparé (numéro) ; par défaut la prochaine.
+    #[arg(long)]
+    pub meeting: Option<i64>,
+    /// Chiffres arrêtés à la fin de cette année (par défaut l'année en cours).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Limiter le rapport à un quartier (code QPV, ex. QN06201M).
+    #[arg(long)]
+    pub qpv: Option<String>,
+    /// Sans les annexes (acteurs, quartiers, sources).
+    #[arg(long)]
+    pub no_annexes: bool,
+    /// Date du rapport (AAAA-MM-JJ ; par défaut aujourd'hui).
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// `copil report`: builds, renders and records the COPIL report.
+pub fn report(a: ReportArgs) -> Result<ExitCode> {
+    use copil_core::report::{issue, ReportOptions};
+    let started = std::time::Instant::now();
+    let mut store = Store::open(&a.file)?;
+    let mut options = ReportOptions::for_today(a.date.unwrap_or_else(|| Local::now().date_naive()));
+    if let Some(y) = a.year {
+        options.year = y;
+    }
+    options.meeting_id = a.meeting;
+    options.include_annexes = !a.no_annexes;
+    if let Some(code) = &a.qpv {
+        let district = store
+            .district_by_code(code)?
+            .ok_or_else(|| CoreError::Invalid {
+                entity: "Rapport",
+                issues: vec![copil_core::domain::Issue::error(
+                    "qpv",
+                    format!("Le quartier {code} n'existe pas dans ce contrat."),
+                )],
+            })?;
+        options.district_id = Some(district.id);
+    }
+    if let Some(id) = a.meeting {
+        if !store.meetings()?.iter().any(|m| m.id == id) {
+            return Err(CoreError::Missing {
+                entity: "Instance",
+                id,
+            });
+        }
+    }
+    let (pillar, doc) = issue::prepare(&store, &options)?;
+    let bytes = copil_pdf::render(&doc).map_err(|e| CoreError::Io {
+        path: a.output.clone(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    write_atomically(&a.output, &bytes)?;
+    issue::record_issued(&mut store, &pillar, &options, &bytes)?;
+    println!(
+        "Rapport écrit : {} ({} octets, {} ms)",
+        a.output.display(),
+        bytes.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file through a temporary sibling so that a failure never leaves half a file.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let io = |source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let tmp = path.with_extension("pdf.tmp");
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}

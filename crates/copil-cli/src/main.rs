@@ -39,6 +39,8 @@ enum Command {
     Restore(commands::RestoreArgs),
     /// Affiche le journal des modifications.
     Log(commands::LogArgs),
+    /// Produit le rapport PDF du comité de pilotage.
+    Report(commands::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         Command::Backups(a) => commands::backups(a),
         Command::Restore(a) => commands::restore(a),
         Command::Log(a) => commands::log(a),
+        Command::Report(a) => commands::report(a),
     };
     match result {
         Ok(code) => code,

@@ -365,7 +365,7 @@ fn objectives(p: &Pillar, scope: &Scope) -> Section {
                     let c = &r.cells[i];
                     if c.linked || !c.action_ids.is_empty() {
                         Cell::new(format!(
-                            "✓ A {} · I {}\n{}",
+                            "A {} · I {}\n{}",
                             c.action_ids.len(),
                             c.indicator_ids.len(),
                             euros_from_cents(c.granted_cents)
@@ -418,14 +418,14 @@ fn indicators(p: &Pillar, scope: &Scope) -> Section {
     let all = figures::all_indicator_figures(p, scope);
     let columns = || {
         vec![
-            Column::new("Indicateur", 4.2, Align::Left),
-            Column::new("Unité", 1.6, Align::Left),
-            Column::new("Référence", 1.6, Align::Right),
+            Column::new("Indicateur", 3.6, Align::Left),
+            Column::new("Unité", 2.0, Align::Left),
+            Column::new("Référence", 2.0, Align::Right),
             Column::new("Cible", 1.5, Align::Right),
-            Column::new("Réalisé", 1.5, Align::Right),
+            Column::new("Réalisé", 1.6, Align::Right),
             Column::new("Écart", 1.5, Align::Right),
             Column::new("Statut", 1.8, Align::Left),
-            Column::new("Source", 2.4, Align::Left),
+            Column::new("Source", 2.2, Align::Left),
         ]
     };
     let mut groups: Vec<(String, Vec<Id>)> = p

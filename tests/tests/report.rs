@@ -1,0 +1,163 @@
+//! `copil report` end to end: the real PDF read back with pdftotext and pdfinfo.
+
+use std::path::Path;
+use std::process::Command;
+
+use copil_acceptance::{copil, stderr, stdout};
+use copil_core::domain::Measurement;
+use copil_core::format::normalize_spaces;
+use copil_core::Store;
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup");
+    assert!(out.status.success());
+    normalize_spaces(&String::from_utf8_lossy(&out.stdout))
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|n| n.trim().parse().unwrap())
+        .expect("page count")
+}
+
+#[test]
+fn demo_report_has_every_section_french_figures_and_consistent_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &file]).status.success());
+    let pdf = dir.path().join("rapport.pdf");
+    let out = copil(&[&"report", &file, &"-o", &pdf, &"--date", &"2026-11-28"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Rapport écrit"));
+
+    let text = pdftotext(&pdf);
+    for title in [
+        "Sommaire",
+        "Synthèse",
+        "Objectifs et transversalité",
+        "Indicateurs",
+        "Actions",
+        "Financements",
+        "Instances et décisions",
+        "Prochaines étapes",
+        "Annexes",
+        "Matrice de transversalité",
+        "Points d'alerte",
+    ] {
+        assert!(text.contains(title), "missing section « {title} »");
+    }
+    // Seed figures in French format: Capuni baseline, the share living in a QPV, the participants table.
+    for figure in [
+        "75 %",
+        "57,1 %",
+        "37 %",
+        "87 %",
+        "28 novembre 2026",
+        "478 000 €",
+    ] {
+        assert!(text.contains(figure), "missing figure « {figure} »");
+    }
+    let pages = page_count(&pdf);
+    assert!(pages > 5);
+    assert!(
+        text.contains(&format!("page 1 / {pages}")),
+        "footer of the first page"
+    );
+    assert!(
+        text.contains(&format!("page {pages} / {pages}")),
+        "footer of the last page"
+    );
+    assert!(!text.contains(&format!("page {} / {pages}", pages + 1)));
+    // Bookmarks: one outline entry per section.
+    let bytes = std::fs::read(&pdf).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/Outlines"), "the PDF has an outline");
+}
+
+#[test]
+fn second_report_shows_what_changed_since_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &file]).status.success());
+    let first = dir.path().join("premier.pdf");
+    assert!(
+        copil(&[&"report", &file, &"-o", &first, &"--date", &"2026-11-28"])
+            .status
+            .success()
+    );
+    assert!(pdftotext(&first).contains("Premier rapport émis pour ce contrat"));
+
+    {
+        let mut store = Store::open(&file).unwrap();
+        let ind = store
+            .indicators()
+            .unwrap()
+            .into_iter()
+            .find(|i| i.name == "Ateliers collectifs organisés")
+            .unwrap();
+        store
+            .save_measurement(&Measurement {
+                id: 0,
+                indicator_id: ind.id,
+                year: 2025,
+                date: None,
+                district_id: None,
+                value: 171.0,
+                source: "Bilan 2025".into(),
+                comment: String::new(),
+            })
+            .unwrap();
+    }
+    let second = dir.path().join("second.pdf");
+    let out = copil(&[&"report", &file, &"-o", &second, &"--date", &"2026-11-28"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdftotext(&second);
+    assert!(
+        text.contains("Comparaison avec le rapport du 28 novembre 2026"),
+        "delta section"
+    );
+    assert!(
+        text.contains("Ateliers collectifs organisés : 1 nouvelle valeur"),
+        "the new value is listed"
+    );
+}
+
+#[test]
+fn report_options_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &file]).status.success());
+    let pdf = dir.path().join("q.pdf");
+    let out = copil(&[&"report", &file, &"-o", &pdf, &"--qpv", &"QN99999Z"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("QN99999Z n'existe pas"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!pdf.exists());
+
+    let out = copil(&[
+        &"report",
+        &file,
+        &"-o",
+        &pdf,
+        &"--qpv",
+        &"QN06205F",
+        &"--no-annexes",
+        &"--year",
+        &"2025",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = pdftotext(&pdf);
+    assert!(text.contains("QN06205F Cité Bellevue"));
+    assert!(!text.contains("Quartiers prioritaires"), "annexes left out");
+}
