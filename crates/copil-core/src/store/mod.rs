@@ -259,6 +259,28 @@ fn inspect(path: &Path) -> Result<i64> {
         path: path.to_path_buf(),
         detail,
     };
+    // A file cut short may pass quick_check when the lost bytes were free space: compare its
+    // length with the size the header declares (valid when the change counters agree).
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    let file_len = file
+        .metadata()
+        .map_err(|source| CoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    if header[24..28] == header[92..96] && pages > 0 && file_len < page_size * pages {
+        return Err(damaged(format!(
+            "fichier tronqué : {file_len} octets au lieu de {}",
+            page_size * pages
+        )));
+    }
     let conn = open_ro(path)?;
     let result: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
