@@ -137,6 +137,28 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// Formats an indicator value in its unit: `57,1 %` for a share, `12 500 €`, else `1 234,5`.
+pub fn quantity(value: f64, unit: crate::domain::Unit) -> String {
+    use crate::domain::Unit;
+    match unit {
+        Unit::Percent => percent(value),
+        Unit::Euros => euros_from_cents((value * 100.0).round() as i64),
+        _ => number(value, 1),
+    }
+}
+
+/// Formats a signed difference in an indicator's unit: `+3,5 pts` for a share, `-120` otherwise.
+pub fn gap(value: f64, unit: crate::domain::Unit) -> String {
+    match unit {
+        crate::domain::Unit::Percent => format!(
+            "{}{UNIT_SEP}pt{}",
+            signed(value, 1),
+            if value.abs() >= 2.0 { "s" } else { "" }
+        ),
+        _ => signed(value, 1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,27 +223,5 @@ mod tests {
         assert_eq!(date_long(d(2025, 8, 15)), "15 août 2025");
         assert_eq!(date_short(d(2026, 11, 28)), "28/11/2026");
         assert_eq!(date_short(d(2026, 1, 5)), "05/01/2026");
-    }
-}
-
-/// Formats an indicator value in its unit: `57,1 %` for a share, `12 500 €`, else `1 234,5`.
-pub fn quantity(value: f64, unit: crate::domain::Unit) -> String {
-    use crate::domain::Unit;
-    match unit {
-        Unit::Percent => percent(value),
-        Unit::Euros => euros_from_cents((value * 100.0).round() as i64),
-        _ => number(value, 1),
-    }
-}
-
-/// Formats a signed difference in an indicator's unit: `+3,5 pts` for a share, `-120` otherwise.
-pub fn gap(value: f64, unit: crate::domain::Unit) -> String {
-    match unit {
-        crate::domain::Unit::Percent => format!(
-            "{}{UNIT_SEP}pt{}",
-            signed(value, 1),
-            if value.abs() >= 2.0 { "s" } else { "" }
-        ),
-        _ => signed(value, 1),
     }
 }

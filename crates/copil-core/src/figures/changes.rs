@@ -190,7 +190,6 @@ pub fn changes_since(previous: &Snapshot, p: &Pillar, scope: &Scope) -> Vec<Chan
     out
 }
 
-
 /// Amount with its sign (`+12 500 €`).
 fn signed_euros(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "+" };
