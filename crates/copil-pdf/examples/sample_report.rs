@@ -10,7 +10,14 @@ fn main() {
     let bytes = copil_pdf::render(&doc).expect("render");
     let elapsed = start.elapsed();
     let pages = copil_pdf::page_count(&doc).expect("layout");
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/sample-report.pdf");
+    let out =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/sample-report.pdf");
     std::fs::write(&out, &bytes).expect("write");
-    println!("{} — {} pages, {} octets, rendu en {:.0} ms", out.display(), pages, bytes.len(), elapsed.as_secs_f64() * 1000.0);
+    println!(
+        "{} — {} pages, {} octets, rendu en {:.0} ms",
+        out.display(),
+        pages,
+        bytes.len(),
+        elapsed.as_secs_f64() * 1000.0
+    );
 }

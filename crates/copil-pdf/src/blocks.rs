@@ -2,7 +2,7 @@
 
 use copil_core::report::{AlertLine, Span};
 
-use crate::layout::{Composer, LEFT};
+use crate::layout::{Composer, Pending, LEFT};
 use crate::style::{self, BODY_W, INK, LEADING, PRIMARY, PRIMARY_LIGHT, TEXT_SIZE};
 use crate::wrap::{fit_line, wrap, wrap_runs};
 
@@ -10,17 +10,27 @@ use crate::wrap::{fit_line, wrap, wrap_runs};
 pub(crate) const BLOCK_GAP: f32 = 8.0;
 
 /// Draws a level-1 (section) or level-2 (sub-section) heading, kept with
-/// the beginning of what follows. Returns the page index it starts on.
+/// the beginning of what follows. Returns the heading id (see
+/// `Composer::heading_pages`).
 pub(crate) fn heading(c: &mut Composer, text: &str, level: u8) -> usize {
-    let (size, gap_before, gap_after) = if level <= 1 { (16.0, 0.0, 10.0) } else { (12.0, 8.0, 5.0) };
+    let (size, gap_before, gap_after) = if level <= 1 {
+        (16.0, 0.0, 10.0)
+    } else {
+        (12.0, 8.0, 5.0)
+    };
     let line_h = size * 1.3;
     let lines = wrap(c.fonts, text, true, size, BODY_W);
     if !c.at_page_top() {
         c.advance(gap_before);
     }
-    // Keep the heading with at least ~4 lines of what follows.
+    // Room for the heading and ~4 lines of what follows (earlier pending headings move along).
     c.ensure(lines.len() as f32 * line_h + gap_after + 60.0);
-    let page = c.page_index();
+    let mut pending = c.pending.take().unwrap_or(Pending {
+        start_y: c.y,
+        first_item: c.item_count(),
+        ids: Vec::new(),
+    });
+    let first_page = c.page_index();
     c.flow_lines(&lines, LEFT, size, line_h, PRIMARY);
     if level <= 1 {
         c.advance(3.0);
@@ -28,7 +38,13 @@ pub(crate) fn heading(c: &mut Composer, text: &str, level: u8) -> usize {
         c.line(LEFT, y, LEFT + BODY_W, y, 1.2, PRIMARY_LIGHT);
     }
     c.advance(gap_after);
-    page
+    let id = c.heading_pages.len();
+    c.heading_pages.push(first_page);
+    if c.page_index() == first_page {
+        pending.ids.push(id);
+        c.pending = Some(pending);
+    }
+    id
 }
 
 /// Draws a paragraph of regular and bold spans.
@@ -68,12 +84,31 @@ pub(crate) fn alerts(c: &mut Composer, alerts: &[AlertLine]) {
     let line_h = TEXT_SIZE * LEADING;
     for alert in alerts {
         let (tone, word) = style::severity_style(alert.severity);
-        let lines = wrap(c.fonts, &alert.text, false, TEXT_SIZE, LEFT + BODY_W - text_x);
+        let lines = wrap(
+            c.fonts,
+            &alert.text,
+            false,
+            TEXT_SIZE,
+            LEFT + BODY_W - text_x,
+        );
         c.ensure(line_h);
         let top = c.y;
         c.rect(LEFT, top + 1.5, tag_w, line_h - 3.0, style::tone_tint(tone));
-        let tag = fit_line(c.fonts, &format!("{} {word}", style::tone_symbol(tone)), true, tag_size, tag_w - 2.0 * pad);
-        c.draw_line(&tag, LEFT + pad, top, tag_size, line_h, style::tone_color(tone));
+        let tag = fit_line(
+            c.fonts,
+            &format!("{} {word}", style::tone_symbol(tone)),
+            true,
+            tag_size,
+            tag_w - 2.0 * pad,
+        );
+        c.draw_line(
+            &tag,
+            LEFT + pad,
+            top,
+            tag_size,
+            line_h,
+            style::tone_color(tone),
+        );
         c.flow_lines(&lines, text_x, TEXT_SIZE, line_h, INK);
         c.advance(3.0);
     }

@@ -37,15 +37,16 @@ pub(crate) fn draw(c: &mut Composer, cover: &Cover) {
         let lines = wrap(c.fonts, note, false, 8.5, BODY_W);
         let height = lines.len() as f32 * 12.0;
         // At the foot of the page when it fits there, else right after.
-        let foot = BODY_BOTTOM - height;
+        let foot = BODY_BOTTOM - height - 6.0;
         if foot > c.y + 20.0 {
             c.y = foot;
         } else {
             c.advance(20.0);
         }
-        c.ensure(12.0);
-        let y = c.y - 6.0;
-        c.line(LEFT, y.max(BODY_TOP), RIGHT, y.max(BODY_TOP), 0.5, PRIMARY_LIGHT);
+        c.ensure(18.0);
+        let y = c.y + 0.5;
+        c.line(LEFT, y, RIGHT, y, 0.5, PRIMARY_LIGHT);
+        c.advance(6.0);
         c.flow_lines(&lines, LEFT, 8.5, 12.0, MUTED);
     }
 }

@@ -34,6 +34,10 @@ pub(crate) fn compose(doc: &ReportDocument, fonts: &FontSet) -> Result<Composed,
         }
         section_body(&mut body, section, &format!("{}.", i + 1), 1, &mut entries);
     }
+    // Headings may have moved with their content: resolve ids to pages.
+    for entry in &mut entries {
+        entry.body_page = body.heading_pages[entry.body_page];
+    }
 
     // Pass 1 counts the table-of-contents pages, pass 2 writes real numbers.
     let mut probe = Composer::new(fonts);
@@ -43,11 +47,17 @@ pub(crate) fn compose(doc: &ReportDocument, fonts: &FontSet) -> Result<Composed,
     let mut toc_c = Composer::new(fonts);
     toc::draw(&mut toc_c, &entries, first_body_page);
     if toc_c.pages.len() != toc_pages {
-        return Err(PdfError::Layout("le sommaire a changé de longueur entre deux passes".into()));
+        return Err(PdfError::Layout(
+            "le sommaire a changé de longueur entre deux passes".into(),
+        ));
     }
 
     let mut outline = vec![("Sommaire".to_string(), cover_pages + 1)];
-    outline.extend(entries.iter().map(|e| (e.title.clone(), e.body_page + first_body_page)));
+    outline.extend(
+        entries
+            .iter()
+            .map(|e| (e.title.clone(), e.body_page + first_body_page)),
+    );
 
     let mut pages = front.pages;
     pages.extend(toc_c.pages);
@@ -57,16 +67,32 @@ pub(crate) fn compose(doc: &ReportDocument, fonts: &FontSet) -> Result<Composed,
 }
 
 /// Lays out a section, its blocks and its sub-sections (numbered `number`).
-fn section_body(c: &mut Composer, section: &Section, number: &str, level: u8, entries: &mut Vec<TocEntry>) {
+fn section_body(
+    c: &mut Composer,
+    section: &Section,
+    number: &str,
+    level: u8,
+    entries: &mut Vec<TocEntry>,
+) {
     let title = format!("{number} {}", section.title.trim());
     let page = blocks::heading(c, &title, level);
-    entries.push(TocEntry { level: level.min(2), title: title.clone(), body_page: page });
+    entries.push(TocEntry {
+        level: level.min(2),
+        title: title.clone(),
+        body_page: page,
+    });
     for block in &section.blocks {
         draw_block(c, block);
     }
     for (j, sub) in section.subsections.iter().enumerate() {
         let prefix = number.trim_end_matches('.');
-        section_body(c, sub, &format!("{prefix}.{}", j + 1), (level + 1).min(2), entries);
+        section_body(
+            c,
+            sub,
+            &format!("{prefix}.{}", j + 1),
+            (level + 1).min(2),
+            entries,
+        );
     }
 }
 
@@ -86,31 +112,88 @@ fn draw_block(c: &mut Composer, block: &Block) {
 fn decorate(doc: &ReportDocument, fonts: &FontSet, pages: &mut [Page], cover_pages: usize) {
     let total = pages.len();
     let size = 7.5;
-    let right_text = doc.meta.meeting_label.clone().unwrap_or_else(|| format::date_long(doc.meta.date));
+    let right_text = doc
+        .meta
+        .meeting_label
+        .clone()
+        .unwrap_or_else(|| format::date_long(doc.meta.date));
     for (i, page) in pages.iter_mut().enumerate() {
         let mut add = |zone: Zone, item: Item| page.items.push(Placed { zone, item });
         if i >= cover_pages {
             let right = fit_line(fonts, &right_text, false, size, BODY_W * 0.45);
-            let left = fit_line(fonts, &doc.meta.title, false, size, BODY_W - right.width - 16.0);
+            let left = fit_line(
+                fonts,
+                &doc.meta.title,
+                false,
+                size,
+                BODY_W - right.width - 16.0,
+            );
             let baseline = HEADER_BOTTOM - 12.0;
             for (line, x) in [(&left, LEFT), (&right, RIGHT - right.width)] {
                 for run in &line.runs {
-                    add(Zone::Header, text(x, baseline, size, run.bold, &run.text, run.width));
+                    add(
+                        Zone::Header,
+                        text(x, baseline, size, run.bold, &run.text, run.width),
+                    );
                 }
             }
-            add(Zone::Header, Item::Line { x1: LEFT, y1: HEADER_BOTTOM - 6.0, x2: RIGHT, y2: HEADER_BOTTOM - 6.0, width: 0.4, color: RULE });
+            add(
+                Zone::Header,
+                Item::Line {
+                    x1: LEFT,
+                    y1: HEADER_BOTTOM - 6.0,
+                    x2: RIGHT,
+                    y2: HEADER_BOTTOM - 6.0,
+                    width: 0.4,
+                    color: RULE,
+                },
+            );
         }
         let suffix = format!(" — page {} / {}", i + 1, total);
         let suffix_w = fonts.width(&suffix, false, size);
-        let head = fit_line(fonts, &doc.meta.footer_text, false, size, (BODY_W - suffix_w).max(0.0));
+        let head = fit_line(
+            fonts,
+            &doc.meta.footer_text,
+            false,
+            size,
+            (BODY_W - suffix_w).max(0.0),
+        );
         let footer = format!("{}{suffix}", head.text());
         let width = head.width + suffix_w;
-        add(Zone::Footer, Item::Line { x1: LEFT, y1: FOOTER_TOP + 6.0, x2: RIGHT, y2: FOOTER_TOP + 6.0, width: 0.4, color: RULE });
-        add(Zone::Footer, text(LEFT + (BODY_W - width).max(0.0) / 2.0, FOOTER_TOP + 20.0, size, false, &footer, width));
+        add(
+            Zone::Footer,
+            Item::Line {
+                x1: LEFT,
+                y1: FOOTER_TOP + 6.0,
+                x2: RIGHT,
+                y2: FOOTER_TOP + 6.0,
+                width: 0.4,
+                color: RULE,
+            },
+        );
+        add(
+            Zone::Footer,
+            text(
+                LEFT + (BODY_W - width).max(0.0) / 2.0,
+                FOOTER_TOP + 20.0,
+                size,
+                false,
+                &footer,
+                width,
+            ),
+        );
     }
 }
 
 /// A muted text primitive.
 fn text(x: f32, y: f32, size: f32, bold: bool, text: &str, width: f32) -> Item {
-    Item::Text { x, y, size, bold, color: MUTED, text: text.to_string(), width }
+    Item::Text {
+        x,
+        y,
+        size,
+        bold,
+        color: MUTED,
+        text: text.to_string(),
+        width,
+    }
 }

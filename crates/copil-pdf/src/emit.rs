@@ -4,8 +4,8 @@
 
 use copil_core::report::ReportDocument;
 use printpdf::{
-    Color, Date, DateTime, Line, LinePoint, Mm, Offset, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, TextItem, Time,
+    Color, Date, DateTime, Line, LinePoint, Mm, Offset, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, Time,
 };
 
 use chrono::Datelike;
@@ -26,11 +26,29 @@ pub(crate) fn write(doc: &ReportDocument, fonts: &FontSet, composed: &Composed) 
     info.subject = doc.meta.subject.clone();
     info.creator = "Copil".into();
     info.producer = "Copil (printpdf)".into();
-    info.keywords = vec!["contrat de ville".into(), "inclusion numérique".into(), "COPIL".into()];
+    info.keywords = vec![
+        "contrat de ville".into(),
+        "inclusion numérique".into(),
+        "COPIL".into(),
+    ];
     let date = DateTime::new_in_offset(
-        Date { year: doc.meta.date.year(), month: doc.meta.date.month() as u8, day: doc.meta.date.day() as u8 },
-        Time { hour: 12, minute: 0, second: 0, millisecond: 0 },
-        Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+        Date {
+            year: doc.meta.date.year(),
+            month: doc.meta.date.month() as u8,
+            day: doc.meta.date.day() as u8,
+        },
+        Time {
+            hour: 12,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
     );
     info.creation_date = date;
     info.modification_date = date;
@@ -45,17 +63,43 @@ pub(crate) fn write(doc: &ReportDocument, fonts: &FontSet, composed: &Composed) 
             let mut ops = Vec::with_capacity(page.items.len() * 4);
             for placed in &page.items {
                 match &placed.item {
-                    Item::Text { x, y, size, bold: is_bold, color, text, .. } => {
-                        let font = if *is_bold { bold.clone() } else { regular.clone() };
+                    Item::Text {
+                        x,
+                        y,
+                        size,
+                        bold: is_bold,
+                        color,
+                        text,
+                        ..
+                    } => {
+                        let font = if *is_bold {
+                            bold.clone()
+                        } else {
+                            regular.clone()
+                        };
                         ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(*size) });
-                        ops.push(Op::SetFillColor { col: color_of(*color) });
-                        ops.push(Op::SetTextCursor { pos: Point { x: Pt(*x), y: Pt(PAGE_H - y) } });
-                        ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font),
+                            size: Pt(*size),
+                        });
+                        ops.push(Op::SetFillColor {
+                            col: color_of(*color),
+                        });
+                        ops.push(Op::SetTextCursor {
+                            pos: Point {
+                                x: Pt(*x),
+                                y: Pt(PAGE_H - y),
+                            },
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(text.clone())],
+                        });
                         ops.push(Op::EndTextSection);
                     }
                     Item::Rect { x, y, w, h, fill } => {
-                        ops.push(Op::SetFillColor { col: color_of(*fill) });
+                        ops.push(Op::SetFillColor {
+                            col: color_of(*fill),
+                        });
                         ops.push(Op::DrawRectangle {
                             rectangle: Rect {
                                 x: Pt(*x),
@@ -67,14 +111,35 @@ pub(crate) fn write(doc: &ReportDocument, fonts: &FontSet, composed: &Composed) 
                             },
                         });
                     }
-                    Item::Line { x1, y1, x2, y2, width, color } => {
-                        ops.push(Op::SetOutlineColor { col: color_of(*color) });
+                    Item::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width,
+                        color,
+                    } => {
+                        ops.push(Op::SetOutlineColor {
+                            col: color_of(*color),
+                        });
                         ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                         ops.push(Op::DrawLine {
                             line: Line {
                                 points: vec![
-                                    LinePoint { p: Point { x: Pt(*x1), y: Pt(PAGE_H - y1) }, bezier: false },
-                                    LinePoint { p: Point { x: Pt(*x2), y: Pt(PAGE_H - y2) }, bezier: false },
+                                    LinePoint {
+                                        p: Point {
+                                            x: Pt(*x1),
+                                            y: Pt(PAGE_H - y1),
+                                        },
+                                        bezier: false,
+                                    },
+                                    LinePoint {
+                                        p: Point {
+                                            x: Pt(*x2),
+                                            y: Pt(PAGE_H - y2),
+                                        },
+                                        bezier: false,
+                                    },
                                 ],
                                 is_closed: false,
                             },
@@ -89,11 +154,19 @@ pub(crate) fn write(doc: &ReportDocument, fonts: &FontSet, composed: &Composed) 
     for (title, page) in &composed.outline {
         pdf.add_bookmark(title, *page);
     }
-    let options = PdfSaveOptions { subset_fonts: false, ..Default::default() };
+    let options = PdfSaveOptions {
+        subset_fonts: false,
+        ..Default::default()
+    };
     pdf.save(&options, &mut Vec::new())
 }
 
 /// Converts a palette colour.
 fn color_of(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
+    Color::Rgb(printpdf::Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
 }

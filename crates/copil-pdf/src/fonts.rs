@@ -44,9 +44,15 @@ impl Face {
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
             .ok_or_else(|| PdfError::Font("la police intégrée est illisible".into()))?;
         let units_per_em = f32::from(parsed.units_per_em.max(1));
-        let mut face = Face { parsed, units_per_em, latin: [0.0; 256] };
+        let mut face = Face {
+            parsed,
+            units_per_em,
+            latin: [0.0; 256],
+        };
         for code in 0..256u32 {
-            face.latin[code as usize] = char::from_u32(code).and_then(|c| face.lookup(c)).unwrap_or(0.0);
+            face.latin[code as usize] = char::from_u32(code)
+                .and_then(|c| face.lookup(c))
+                .unwrap_or(0.0);
         }
         Ok(face)
     }
@@ -72,7 +78,9 @@ impl Face {
         if code < 256 && self.latin[code as usize] > 0.0 {
             return self.latin[code as usize];
         }
-        self.lookup(c).or_else(|| self.lookup(REPLACEMENT)).unwrap_or(0.6)
+        self.lookup(c)
+            .or_else(|| self.lookup(REPLACEMENT))
+            .unwrap_or(0.6)
     }
 }
 
@@ -80,7 +88,10 @@ impl FontSet {
     /// The process-wide font set, parsed on first use.
     pub fn get() -> Result<&'static FontSet, PdfError> {
         static FONTS: OnceLock<Result<FontSet, PdfError>> = OnceLock::new();
-        FONTS.get_or_init(FontSet::load).as_ref().map_err(Clone::clone)
+        FONTS
+            .get_or_init(FontSet::load)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Parses both faces.
@@ -90,7 +101,12 @@ impl FontSet {
         let upm = regular.units_per_em;
         let ascent = f32::from(regular.parsed.font_metrics.ascent) / upm;
         let descent = (f32::from(regular.parsed.font_metrics.descent) / upm).abs();
-        Ok(FontSet { regular, bold, ascent, descent })
+        Ok(FontSet {
+            regular,
+            bold,
+            ascent,
+            descent,
+        })
     }
 
     /// The face of a weight.
@@ -138,7 +154,8 @@ mod tests {
         let fonts = FontSet::get().unwrap();
         for bold in [false, true] {
             let face = fonts.face(bold);
-            for c in "éèêëàâîïôöùûüçÉÈÀÇŒœ«»–—€’\u{A0}\u{202F}✓✗▲●□…".chars() {
+            for c in "éèêëàâîïôöùûüçÉÈÀÇŒœ«»–—€’\u{A0}\u{202F}✓✗▲●□…".chars()
+            {
                 assert!(face.has(c), "missing {c:?} (bold: {bold})");
             }
         }
@@ -149,7 +166,7 @@ mod tests {
     #[test]
     fn missing_glyphs_are_replaced_visibly() {
         let fonts = FontSet::get().unwrap();
-        assert_eq!(fonts.sanitize("a😀b", false), "a□b");
+        assert_eq!(fonts.sanitize("a漢🎉b", false), "a□□b");
         assert_eq!(fonts.sanitize("a\tb\nc", false), "a b c");
         assert_eq!(fonts.sanitize("", true), "");
     }

@@ -22,27 +22,83 @@ pub(crate) enum Zone {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Item {
     /// One line of text of one weight; `y` is the baseline.
-    Text { x: f32, y: f32, size: f32, bold: bool, color: Rgb, text: String, width: f32 },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Rgb,
+        text: String,
+        width: f32,
+    },
     /// A filled rectangle.
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Rgb },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Rgb,
+    },
     /// A straight stroked line.
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
+}
+
+impl Item {
+    /// Moves the primitive down by `dy` points.
+    pub fn shift(&mut self, dy: f32) {
+        match self {
+            Item::Text { y, .. } | Item::Rect { y, .. } => *y += dy,
+            Item::Line { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+    }
 }
 
 /// An axis-aligned box `(left, top, right, bottom)` in points.
+#[cfg(test)]
 pub(crate) type BBox = (f32, f32, f32, f32);
 
+#[cfg(test)]
 impl Item {
     /// The box the primitive may paint into.
     pub fn bbox(&self, fonts: &FontSet) -> BBox {
         match self {
-            Item::Text { x, y, size, width, .. } => {
-                (*x, y - fonts.ascent * size, x + width, y + fonts.descent * size)
-            }
+            Item::Text {
+                x, y, size, width, ..
+            } => (
+                *x,
+                y - fonts.ascent * size,
+                x + width,
+                y + fonts.descent * size,
+            ),
             Item::Rect { x, y, w, h, .. } => (*x, *y, x + w, y + h),
-            Item::Line { x1, y1, x2, y2, width, .. } => {
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                ..
+            } => {
+                // Butt caps: a horizontal line only widens vertically, and vice versa.
                 let half = width / 2.0;
-                (x1.min(*x2) - half, y1.min(*y2) - half, x1.max(*x2) + half, y1.max(*y2) + half)
+                let hx = if y1 == y2 { 0.0 } else { half };
+                let hy = if x1 == x2 { 0.0 } else { half };
+                (
+                    x1.min(*x2) - hx,
+                    y1.min(*y2) - hy,
+                    x1.max(*x2) + hx,
+                    y1.max(*y2) + hy,
+                )
             }
         }
     }
@@ -64,6 +120,19 @@ pub(crate) struct Page {
     pub items: Vec<Placed>,
 }
 
+/// Headings drawn since the last content on the current page; they move to
+/// the next page with the content that follows them, so that no heading is
+/// left alone at the foot of a page.
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    /// Cursor before the first pending heading.
+    pub start_y: f32,
+    /// Index of its first primitive on the current page.
+    pub first_item: usize,
+    /// Ids (indexes into `heading_pages`) of the pending headings.
+    pub ids: Vec<usize>,
+}
+
 /// Flows content down the body area, opening pages as needed.
 pub(crate) struct Composer<'f> {
     /// Font metrics for measuring.
@@ -72,16 +141,32 @@ pub(crate) struct Composer<'f> {
     pub pages: Vec<Page>,
     /// Cursor: top of the free space on the current page.
     pub y: f32,
+    /// Page index of every heading, by heading id (table of contents, bookmarks).
+    pub heading_pages: Vec<usize>,
+    /// Headings not yet followed by content.
+    pub pending: Option<Pending>,
 }
 
 impl<'f> Composer<'f> {
     /// A composer with one empty page.
     pub fn new(fonts: &'f FontSet) -> Self {
-        Composer { fonts, pages: vec![Page::default()], y: BODY_TOP }
+        Composer {
+            fonts,
+            pages: vec![Page::default()],
+            y: BODY_TOP,
+            heading_pages: Vec::new(),
+            pending: None,
+        }
+    }
+
+    /// Number of primitives on the current page.
+    pub fn item_count(&self) -> usize {
+        self.pages.last().map_or(0, |p| p.items.len())
     }
 
     /// Opens a new page and moves the cursor to its top.
     pub fn new_page(&mut self) {
+        self.pending = None;
         self.pages.push(Page::default());
         self.y = BODY_TOP;
     }
@@ -106,7 +191,36 @@ impl<'f> Composer<'f> {
     pub fn ensure(&mut self, height: f32) -> bool {
         let height = height.min(BODY_BOTTOM - BODY_TOP);
         if height > self.space_left() + 0.001 && !self.at_page_top() {
+            let pending = self.pending.take();
+            let old_y = self.y;
+            let moved = pending.filter(|p| {
+                let movable = p.first_item > 0 || p.start_y > BODY_TOP + 0.01;
+                movable && (old_y - p.start_y) + height <= BODY_BOTTOM - BODY_TOP
+            });
+            let items = moved.as_ref().map(|p| {
+                let page = self.pages.last_mut().expect("at least one page");
+                let first = p.first_item.min(page.items.len());
+                page.items.split_off(first)
+            });
             self.new_page();
+            if let (Some(p), Some(items)) = (moved, items) {
+                let dy = BODY_TOP - p.start_y;
+                let index = self.page_index();
+                let page = self.pages.last_mut().expect("at least one page");
+                for mut placed in items {
+                    placed.item.shift(dy);
+                    page.items.push(placed);
+                }
+                self.y = old_y + dy;
+                for id in &p.ids {
+                    self.heading_pages[*id] = index;
+                }
+                self.pending = Some(Pending {
+                    start_y: BODY_TOP,
+                    first_item: 0,
+                    ids: p.ids,
+                });
+            }
             true
         } else {
             false
@@ -118,9 +232,18 @@ impl<'f> Composer<'f> {
         self.y = (self.y + dy).min(BODY_BOTTOM);
     }
 
-    /// Adds a body primitive to the current page.
+    /// Adds a body primitive to the current page (content: headings above
+    /// it are no longer pending).
     pub fn add(&mut self, item: Item) {
-        self.pages.last_mut().expect("at least one page").items.push(Placed { zone: Zone::Body, item });
+        self.pending = None;
+        self.pages
+            .last_mut()
+            .expect("at least one page")
+            .items
+            .push(Placed {
+                zone: Zone::Body,
+                item,
+            });
     }
 
     /// Adds a filled rectangle.
@@ -132,7 +255,14 @@ impl<'f> Composer<'f> {
 
     /// Adds a line.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb) {
-        self.add(Item::Line { x1, y1, x2, y2, width, color });
+        self.add(Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+        });
     }
 
     /// Baseline of a text line of `size` points centred in a line box of

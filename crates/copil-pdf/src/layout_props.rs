@@ -1,1 +1,276 @@
-//! placeholder
+//! Layout invariants, checked on the placed primitives: random text lengths,
+//! table sizes and chart values never draw outside the page, outside the
+//! body area, or into the header/footer zones; table text stays in its cell.
+
+use chrono::NaiveDate;
+use copil_core::report::*;
+use proptest::prelude::*;
+
+use crate::document::compose;
+use crate::fonts::FontSet;
+use crate::layout::{Item, Zone, LEFT, RIGHT};
+use crate::style::{BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_TOP, HEADER_BOTTOM, PAGE_H, PAGE_W};
+
+const EPS: f32 = 0.01;
+
+/// Asserts every primitive of a composed document stays in its zone.
+fn check_layout(doc: &ReportDocument) -> Result<usize, TestCaseError> {
+    let fonts = FontSet::get().unwrap();
+    let composed = compose(doc, fonts).unwrap();
+    for (p, page) in composed.pages.iter().enumerate() {
+        for placed in &page.items {
+            let (l, t, r, b) = placed.item.bbox(fonts);
+            prop_assert!(
+                l.is_finite() && t.is_finite() && r.is_finite() && b.is_finite(),
+                "page {p}: {:?}",
+                placed.item
+            );
+            prop_assert!(
+                l >= 0.0 && r <= PAGE_W && t >= 0.0 && b <= PAGE_H,
+                "off page {p}: {:?}",
+                placed.item
+            );
+            prop_assert!(
+                l >= LEFT - EPS && r <= RIGHT + EPS,
+                "outside margins p{p}: {:?}",
+                placed.item
+            );
+            let (top, bottom) = match placed.zone {
+                Zone::Body => (BODY_TOP, BODY_BOTTOM),
+                Zone::Header => (0.0, HEADER_BOTTOM),
+                Zone::Footer => (FOOTER_TOP, PAGE_H),
+            };
+            prop_assert!(
+                t >= top - EPS && b <= bottom + EPS,
+                "{:?} zone overflow p{p}: {:?} ({t}..{b})",
+                placed.zone,
+                placed.item
+            );
+        }
+    }
+    prop_assert!(composed.outline.len() > doc.sections.len());
+    Ok(composed.pages.len())
+}
+
+fn doc_with(sections: Vec<Section>, footer: String) -> ReportDocument {
+    ReportDocument {
+        meta: ReportMeta {
+            title: footer.clone(),
+            subject: String::new(),
+            author: String::new(),
+            contract_name: String::new(),
+            territory: String::new(),
+            meeting_label: Some(footer.clone()),
+            date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            footer_text: footer.clone(),
+        },
+        cover: Cover {
+            kicker: footer.clone(),
+            title: footer.clone(),
+            subtitle: Some(footer.clone()),
+            details: vec![CoverDetail {
+                label: footer.clone(),
+                value: footer.clone(),
+            }],
+            note: Some(footer),
+        },
+        sections,
+    }
+}
+
+/// Hostile and ordinary text: words, long words, accents, NBSP, emoji, RTL, markup, newlines.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Zéèàç«»€–0-9 \u{A0}\u{202F},.]{0,120}",
+        "[a-z]{0,400}",
+        "[ a-zé\n]{0,60}",
+        "(😀|مرحبا|<script>|שלום| |x|\u{200F}|\u{0}){0,30}",
+        Just(String::new()),
+    ]
+}
+
+fn cell() -> impl Strategy<Value = Cell> {
+    (
+        text(),
+        any::<bool>(),
+        prop::option::of(prop_oneof![
+            Just(Tone::Good),
+            Just(Tone::Warning),
+            Just(Tone::Bad),
+            Just(Tone::Neutral)
+        ]),
+    )
+        .prop_map(|(text, bold, tone)| Cell { text, bold, tone })
+}
+
+fn table() -> impl Strategy<Value = Table> {
+    (1usize..12, 0usize..45).prop_flat_map(|(cols, rows)| {
+        (
+            prop::option::of(text()),
+            prop::collection::vec((text(), -1.0f32..8.0, 0u8..3), cols),
+            prop::collection::vec(prop::collection::vec(cell(), 0..cols + 2), rows),
+        )
+            .prop_map(|(caption, columns, rows)| Table {
+                caption,
+                columns: columns
+                    .into_iter()
+                    .map(|(title, w, a)| Column {
+                        title,
+                        width_weight: w,
+                        align: [Align::Left, Align::Center, Align::Right][a as usize],
+                    })
+                    .collect(),
+                rows,
+            })
+    })
+}
+
+fn value() -> impl Strategy<Value = Option<f64>> {
+    prop::option::of(prop_oneof![
+        -1e6f64..1e6,
+        0.0f64..1.0,
+        Just(f64::NAN),
+        Just(1e300)
+    ])
+}
+
+fn chart() -> impl Strategy<Value = Chart> {
+    (
+        text(),
+        text(),
+        prop::collection::vec((text(), value(), value()), 0..40),
+    )
+        .prop_map(|(title, unit, points)| Chart {
+            title,
+            unit,
+            points: points
+                .into_iter()
+                .map(|(label, target, actual)| ChartPoint {
+                    label,
+                    target,
+                    actual,
+                })
+                .collect(),
+        })
+}
+
+fn block() -> impl Strategy<Value = Block> {
+    prop_oneof![
+        prop::collection::vec(
+            (text(), any::<bool>()).prop_map(|(text, bold)| Span { text, bold }),
+            0..6
+        )
+        .prop_map(Block::Paragraph),
+        prop::collection::vec(
+            (text(), text(), prop::option::of(text())).prop_map(|(label, value, detail)| {
+                KeyFigure {
+                    label,
+                    value,
+                    detail,
+                    tone: Some(Tone::Good),
+                }
+            }),
+            0..8
+        )
+        .prop_map(Block::KeyFigures),
+        table().prop_map(Block::Table),
+        chart().prop_map(Block::Chart),
+        prop::collection::vec(
+            text().prop_map(|text| AlertLine {
+                severity: Severity::Critical,
+                text
+            }),
+            0..5
+        )
+        .prop_map(Block::Alerts),
+        prop::collection::vec(text(), 0..8).prop_map(Block::Bullets),
+    ]
+}
+
+fn section() -> impl Strategy<Value = Section> {
+    (
+        text(),
+        prop::collection::vec(block(), 0..4),
+        prop::collection::vec((text(), prop::collection::vec(block(), 0..3)), 0..3),
+    )
+        .prop_map(|(title, blocks, subs)| Section {
+            id: "s".into(),
+            title,
+            blocks,
+            subsections: subs
+                .into_iter()
+                .map(|(title, blocks)| Section {
+                    id: "t".into(),
+                    title,
+                    blocks,
+                    subsections: Vec::new(),
+                })
+                .collect(),
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_documents_stay_inside_their_zones(sections in prop::collection::vec(section(), 0..4), footer in text()) {
+        check_layout(&doc_with(sections, footer))?;
+    }
+
+    #[test]
+    fn random_tables_stay_inside_the_body(t in table()) {
+        let mut s = Section::new("t", "Tableau");
+        s.blocks.push(Block::Table(t));
+        check_layout(&doc_with(vec![s], "Pied".into()))?;
+    }
+}
+
+#[test]
+fn table_text_stays_in_its_cell() {
+    let fonts = FontSet::get().unwrap();
+    let weights = [0.3f32, 5.0, 1.0, 0.2, 2.0];
+    let long = "Anticonstitutionnellement".repeat(3);
+    let table = Table {
+        caption: None,
+        columns: weights
+            .iter()
+            .map(|w| Column::new("Intitulé très long", *w, Align::Right))
+            .collect(),
+        rows: (0..30)
+            .map(|i| {
+                weights
+                    .iter()
+                    .map(|_| Cell::new(format!("{long} {i} 12\u{202F}500\u{A0}€")).tone(Tone::Bad))
+                    .collect()
+            })
+            .collect(),
+    };
+    let mut s = Section::new("t", "Tableau");
+    s.blocks.push(Block::Table(table));
+    let composed = compose(&doc_with(vec![s], "Pied".into()), fonts).unwrap();
+    let sum: f32 = weights.iter().sum();
+    let mut edges = vec![LEFT];
+    for w in weights {
+        edges.push(edges.last().unwrap() + w / sum * BODY_W);
+    }
+    let mut checked = 0;
+    for page in &composed.pages[2..] {
+        for placed in &page.items {
+            if let (Zone::Body, Item::Text { x, width, size, .. }) = (placed.zone, &placed.item) {
+                if *size > 9.0 {
+                    continue; // the section heading
+                }
+                let inside = edges
+                    .windows(2)
+                    .any(|e| *x >= e[0] - EPS && x + width <= e[1] + EPS);
+                assert!(inside, "text crosses a column edge: {:?}", placed.item);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100);
+    assert!(
+        composed.pages.len() > 3,
+        "a 30-row table of long words breaks across pages"
+    );
+}

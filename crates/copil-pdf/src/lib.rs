@@ -1,11 +1,11 @@
 //! Renders the report model of copil-core into PDF bytes.
 //!
 //! The layout layer is our own, on top of printpdf's text and shape
-//! operations: [`fonts`] (embedded DejaVu Sans and glyph metrics),
-//! [`wrap`] (line breaking), [`layout`] (positioned primitives, page
-//! composer), one module per block kind ([`blocks`], [`tiles`], [`table`],
-//! [`chart`]), [`cover`], [`toc`], [`document`] (whole-document flow,
-//! header/footer) and [`emit`] (printpdf operations, bookmarks, metadata).
+//! operations: `fonts` (embedded DejaVu Sans and glyph metrics),
+//! `wrap` (line breaking), `layout` (positioned primitives, page
+//! composer), one module per block kind (`blocks`, `tiles`, `table`,
+//! `chart`), `cover`, `toc`, `document` (whole-document flow,
+//! header/footer) and `emit` (printpdf operations, bookmarks, metadata).
 //!
 //! Section titles are numbered by the renderer (« 1. Synthèse »,
 //! « 1.1 … ») in headings, the table of contents and the bookmarks.

@@ -72,7 +72,16 @@ pub(crate) fn table(c: &mut Composer, table: &Table) {
         .columns
         .iter()
         .enumerate()
-        .map(|(i, col)| wrap_clamped(c.fonts, &col.title, true, grid.size, grid.inner(i), HEADER_MAX_LINES))
+        .map(|(i, col)| {
+            wrap_clamped(
+                c.fonts,
+                &col.title,
+                true,
+                grid.size,
+                grid.inner(i),
+                HEADER_MAX_LINES,
+            )
+        })
         .collect();
     let header_h = max_lines(&header) as f32 * line_h + 2.0 * PAD_Y;
     let rows: Vec<Vec<Vec<Line>>> = table
@@ -82,7 +91,13 @@ pub(crate) fn table(c: &mut Composer, table: &Table) {
             (0..ncols)
                 .map(|i| {
                     let cell = row.get(i).unwrap_or(&empty);
-                    wrap(c.fonts, &cell_text(cell), cell.bold, grid.size, grid.inner(i))
+                    wrap(
+                        c.fonts,
+                        &cell_text(cell),
+                        cell.bold,
+                        grid.size,
+                        grid.inner(i),
+                    )
                 })
                 .collect()
         })
@@ -90,16 +105,24 @@ pub(crate) fn table(c: &mut Composer, table: &Table) {
 
     // Caption, kept with the header and the first row.
     let caption = table.caption.as_deref().filter(|s| !s.trim().is_empty());
-    let caption_lines = caption.map(|t| wrap(c.fonts, t, true, 9.0, BODY_W)).unwrap_or_default();
+    let caption_lines = caption
+        .map(|t| wrap(c.fonts, t, true, 9.0, BODY_W))
+        .unwrap_or_default();
     // Short tables are kept on one page; long ones at least keep their start together.
     let whole_h = caption_lines.len() as f32 * 12.5
         + 3.0
         + header_h
-        + rows.iter().map(|r| max_lines(r) as f32 * line_h + 2.0 * PAD_Y).sum::<f32>();
+        + rows
+            .iter()
+            .map(|r| max_lines(r) as f32 * line_h + 2.0 * PAD_Y)
+            .sum::<f32>();
     if whole_h <= (crate::style::BODY_BOTTOM - crate::style::BODY_TOP) * 0.4 {
         c.ensure(whole_h);
     }
-    let first_row_h = rows.first().map_or(line_h, |r| max_lines(r) as f32 * line_h) + 2.0 * PAD_Y;
+    let first_row_h = rows
+        .first()
+        .map_or(line_h, |r| max_lines(r) as f32 * line_h)
+        + 2.0 * PAD_Y;
     c.ensure(caption_lines.len() as f32 * 12.5 + 3.0 + header_h + first_row_h);
     if !caption_lines.is_empty() {
         c.flow_lines(&caption_lines, LEFT, 9.0, 12.5, INK);
@@ -116,13 +139,17 @@ pub(crate) fn table(c: &mut Composer, table: &Table) {
     }
 
     for (r, row) in rows.iter().enumerate() {
-        let cells: Vec<&Cell> = (0..ncols).map(|i| table.rows[r].get(i).unwrap_or(&empty)).collect();
+        let cells: Vec<&Cell> = (0..ncols)
+            .map(|i| table.rows[r].get(i).unwrap_or(&empty))
+            .collect();
         let total = max_lines(row).max(1);
         let mut done = 0usize;
         let mut fresh = false;
         while done < total {
             let remaining = total - done;
-            let fit = ((c.space_left() - 2.0 * PAD_Y) / line_h + 1e-3).floor().max(0.0) as usize;
+            let fit = ((c.space_left() - 2.0 * PAD_Y) / line_h + 1e-3)
+                .floor()
+                .max(0.0) as usize;
             let whole_fits_fresh_page = remaining as f32 * line_h + 2.0 * PAD_Y + header_h
                 <= crate::style::BODY_BOTTOM - crate::style::BODY_TOP;
             let take = if fit >= remaining {
@@ -153,7 +180,13 @@ fn measure(c: &Composer, table: &Table) -> Grid {
     let weights: Vec<f32> = table
         .columns
         .iter()
-        .map(|col| if col.width_weight.is_finite() && col.width_weight > 0.0 { col.width_weight } else { 1.0 })
+        .map(|col| {
+            if col.width_weight.is_finite() && col.width_weight > 0.0 {
+                col.width_weight
+            } else {
+                1.0
+            }
+        })
         .collect();
     let sum: f32 = weights.iter().sum();
     let widths: Vec<f32> = weights.iter().map(|w| w / sum * BODY_W).collect();
@@ -178,7 +211,13 @@ fn measure(c: &Composer, table: &Table) -> Grid {
             size = size.min(inner / widest * 0.999);
         }
     }
-    Grid { xs, widths, pads, aligns: table.columns.iter().map(|c| c.align).collect(), size: size.max(0.1) }
+    Grid {
+        xs,
+        widths,
+        pads,
+        aligns: table.columns.iter().map(|c| c.align).collect(),
+        size: size.max(0.1),
+    }
 }
 
 fn max_lines(cells: &[Vec<Line>]) -> usize {
@@ -193,7 +232,14 @@ fn draw_header(c: &mut Composer, grid: &Grid, header: &[Vec<Line>], height: f32)
     for (i, lines) in header.iter().enumerate() {
         for (k, line) in lines.iter().enumerate() {
             let x = grid.line_x(i, line);
-            c.draw_line(line, x, top + PAD_Y + k as f32 * grid.line_h(), grid.size, grid.line_h(), WHITE);
+            c.draw_line(
+                line,
+                x,
+                top + PAD_Y + k as f32 * grid.line_h(),
+                grid.size,
+                grid.line_h(),
+                WHITE,
+            );
         }
     }
     c.advance(height);
@@ -218,12 +264,25 @@ fn draw_row_chunk(
     for (i, lines) in row.iter().enumerate() {
         let tone = cells[i].tone;
         if let Some(tone) = tone {
-            c.rect(grid.xs[i] + 0.5, top + 0.5, grid.widths[i] - 1.0, height - 1.0, style::tone_tint(tone));
+            c.rect(
+                grid.xs[i] + 0.5,
+                top + 0.5,
+                grid.widths[i] - 1.0,
+                height - 1.0,
+                style::tone_tint(tone),
+            );
         }
         let color = tone.map(style::tone_color).unwrap_or(INK);
         for (k, line) in lines.iter().skip(from).take(count).enumerate() {
             let x = grid.line_x(i, line);
-            c.draw_line(line, x, top + PAD_Y + k as f32 * line_h, grid.size, line_h, color);
+            c.draw_line(
+                line,
+                x,
+                top + PAD_Y + k as f32 * line_h,
+                grid.size,
+                line_h,
+                color,
+            );
         }
     }
     c.advance(height);

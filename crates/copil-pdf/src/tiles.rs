@@ -27,7 +27,11 @@ pub(crate) fn key_figures(c: &mut Composer, figures: &[KeyFigure]) {
     if figures.is_empty() {
         return;
     }
-    let cols = if figures.len() == 4 { 2 } else { figures.len().min(3) };
+    let cols = if figures.len() == 4 {
+        2
+    } else {
+        figures.len().min(3)
+    };
     let tile_w = (BODY_W - GAP * (cols as f32 - 1.0)) / cols as f32;
     let inner_w = tile_w - 2.0 * PAD - 3.0;
     let symbol_w = SYMBOL_SIZE * 1.2;
@@ -50,7 +54,11 @@ pub(crate) fn key_figures(c: &mut Composer, figures: &[KeyFigure]) {
                 PAD + t.value.len() as f32 * VALUE_SIZE * 1.2
                     + 3.0
                     + t.label.len() as f32 * LABEL_SIZE * 1.3
-                    + if t.detail.is_empty() { 0.0 } else { 2.0 + t.detail.len() as f32 * DETAIL_SIZE * 1.3 }
+                    + if t.detail.is_empty() {
+                        0.0
+                    } else {
+                        2.0 + t.detail.len() as f32 * DETAIL_SIZE * 1.3
+                    }
                     + PAD
             })
             .fold(0.0, f32::max);
@@ -64,8 +72,21 @@ pub(crate) fn key_figures(c: &mut Composer, figures: &[KeyFigure]) {
             let tx = x + 3.0 + PAD;
             let mut y = top + PAD;
             if let Some(tone) = figure.tone {
-                let symbol = fit_line(c.fonts, &style::tone_symbol(tone).to_string(), true, SYMBOL_SIZE, symbol_w);
-                c.draw_line(&symbol, x + tile_w - PAD - symbol.width, y, SYMBOL_SIZE, VALUE_SIZE * 1.2, accent);
+                let symbol = fit_line(
+                    c.fonts,
+                    &style::tone_symbol(tone).to_string(),
+                    true,
+                    SYMBOL_SIZE,
+                    symbol_w,
+                );
+                c.draw_line(
+                    &symbol,
+                    x + tile_w - PAD - symbol.width,
+                    y,
+                    SYMBOL_SIZE,
+                    VALUE_SIZE * 1.2,
+                    accent,
+                );
             }
             for line in &text.value {
                 c.draw_line(line, tx, y, VALUE_SIZE, VALUE_SIZE * 1.2, INK);

@@ -50,7 +50,8 @@ pub(crate) fn draw(c: &mut Composer, entries: &[TocEntry], first_body_page: usiz
                 let dot_w = c.fonts.width(". ", false, size * 0.9);
                 if end > start + dot_w && dot_w > 0.0 {
                     let count = ((end - start) / dot_w).floor() as usize;
-                    let dots = fit_line(c.fonts, &". ".repeat(count), false, size * 0.9, end - start);
+                    let dots =
+                        fit_line(c.fonts, &". ".repeat(count), false, size * 0.9, end - start);
                     let x = end - dots.width;
                     c.draw_line(&dots, x, top, size * 0.9, line_h, MUTED);
                 }

@@ -33,13 +33,24 @@ impl Line {
 }
 
 /// Wraps single-weight `text` at `size` points into lines of at most `max_width` points.
-pub(crate) fn wrap(fonts: &FontSet, text: &str, bold: bool, size: f32, max_width: f32) -> Vec<Line> {
+pub(crate) fn wrap(
+    fonts: &FontSet,
+    text: &str,
+    bold: bool,
+    size: f32,
+    max_width: f32,
+) -> Vec<Line> {
     wrap_runs(fonts, &[(text, bold)], size, max_width)
 }
 
 /// Wraps runs of `(text, bold)` into lines of at most `max_width` points.
 /// Always returns at least one (possibly empty) line.
-pub(crate) fn wrap_runs(fonts: &FontSet, runs: &[(&str, bool)], size: f32, max_width: f32) -> Vec<Line> {
+pub(crate) fn wrap_runs(
+    fonts: &FontSet,
+    runs: &[(&str, bool)],
+    size: f32,
+    max_width: f32,
+) -> Vec<Line> {
     // Flatten into styled characters; `\n` is kept as a hard break marker.
     let mut chars: Vec<(char, bool, f32)> = Vec::new();
     for (text, bold) in runs {
@@ -108,7 +119,10 @@ pub(crate) fn wrap_runs(fonts: &FontSet, runs: &[(&str, bool)], size: f32, max_w
 
 /// Builds a line from styled characters, dropping trailing spaces and merging runs.
 fn make_line(chars: &[(char, bool, f32)]) -> Line {
-    let end = chars.iter().rposition(|(c, ..)| *c != ' ').map_or(0, |p| p + 1);
+    let end = chars
+        .iter()
+        .rposition(|(c, ..)| *c != ' ')
+        .map_or(0, |p| p + 1);
     let mut line = Line::default();
     for &(c, bold, w) in &chars[..end] {
         match line.runs.last_mut() {
@@ -116,7 +130,11 @@ fn make_line(chars: &[(char, bool, f32)]) -> Line {
                 run.text.push(c);
                 run.width += w;
             }
-            _ => line.runs.push(Run { text: c.to_string(), bold, width: w }),
+            _ => line.runs.push(Run {
+                text: c.to_string(),
+                bold,
+                width: w,
+            }),
         }
         line.width += w;
     }
@@ -144,7 +162,13 @@ pub(crate) fn wrap_clamped(
 }
 
 /// One line of `text` cut to `max_width` with a trailing « … » (headers, footers).
-pub(crate) fn ellipsize(fonts: &FontSet, text: &str, bold: bool, size: f32, max_width: f32) -> Line {
+pub(crate) fn ellipsize(
+    fonts: &FontSet,
+    text: &str,
+    bold: bool,
+    size: f32,
+    max_width: f32,
+) -> Line {
     let face = fonts.face(bold);
     let clean = fonts.sanitize(text, bold);
     let ell = face.advance('…') * size;
@@ -160,8 +184,15 @@ pub(crate) fn ellipsize(fonts: &FontSet, text: &str, bold: bool, size: f32, max_
     }
     let out = out.trim_end().to_string();
     let width = fonts.width(&out, bold, size);
-    let (text, width) = if width + ell <= max_width { (format!("{out}…"), width + ell) } else { (out, width) };
-    Line { runs: vec![Run { text, bold, width }], width }
+    let (text, width) = if width + ell <= max_width {
+        (format!("{out}…"), width + ell)
+    } else {
+        (out, width)
+    };
+    Line {
+        runs: vec![Run { text, bold, width }],
+        width,
+    }
 }
 
 /// One line of `text` if it fits in `max_width`, else an ellipsized one.
@@ -169,7 +200,14 @@ pub(crate) fn fit_line(fonts: &FontSet, text: &str, bold: bool, size: f32, max_w
     let clean = fonts.sanitize(text, bold);
     let width = fonts.width(&clean, bold, size);
     if width <= max_width {
-        Line { runs: vec![Run { text: clean, bold, width }], width }
+        Line {
+            runs: vec![Run {
+                text: clean,
+                bold,
+                width,
+            }],
+            width,
+        }
     } else {
         ellipsize(fonts, &clean, bold, size, max_width)
     }
@@ -190,7 +228,8 @@ mod tests {
     #[test]
     fn breaks_at_spaces_within_width() {
         let f = fonts();
-        let text = "Les conseillers numériques accompagnent les habitants des quartiers prioritaires.";
+        let text =
+            "Les conseillers numériques accompagnent les habitants des quartiers prioritaires.";
         let lines = wrap(f, text, false, 10.0, 120.0);
         assert!(lines.len() > 2);
         for l in &lines {
@@ -225,14 +264,25 @@ mod tests {
         let text = "taux 57,1\u{A0}% et 12\u{202F}500\u{A0}€";
         let lines = wrap(f, text, false, 10.0, 60.0);
         let joined = texts(&lines);
-        assert!(joined.iter().any(|l| l.contains("57,1\u{A0}%")), "{joined:?}");
-        assert!(joined.iter().any(|l| l.contains("12\u{202F}500\u{A0}€")), "{joined:?}");
+        assert!(
+            joined.iter().any(|l| l.contains("57,1\u{A0}%")),
+            "{joined:?}"
+        );
+        assert!(
+            joined.iter().any(|l| l.contains("12\u{202F}500\u{A0}€")),
+            "{joined:?}"
+        );
     }
 
     #[test]
     fn runs_keep_their_weight() {
         let f = fonts();
-        let lines = wrap_runs(f, &[("Objectif ", false), ("atteint", true), (".", false)], 10.0, 500.0);
+        let lines = wrap_runs(
+            f,
+            &[("Objectif ", false), ("atteint", true), (".", false)],
+            10.0,
+            500.0,
+        );
         assert_eq!(lines.len(), 1);
         let weights: Vec<bool> = lines[0].runs.iter().map(|r| r.bold).collect();
         assert_eq!(weights, vec![false, true, false]);
@@ -241,7 +291,13 @@ mod tests {
     #[test]
     fn hostile_text_does_not_panic() {
         let f = fonts();
-        for text in ["<script>alert(1)</script>", "مرحبا بالعالم", "👩‍👩‍👧 🎉", "\u{200F}\u{0}\u{7}", "e\u{301}"] {
+        for text in [
+            "<script>alert(1)</script>",
+            "مرحبا بالعالم",
+            "👩‍👩‍👧 🎉",
+            "\u{200F}\u{0}\u{7}",
+            "e\u{301}",
+        ] {
             let lines = wrap(f, text, false, 10.0, 50.0);
             assert!(!lines.is_empty());
         }

@@ -1,0 +1,183 @@
+//! Renders the sample report and reads it back with poppler's `pdftotext` /
+//! `pdfinfo`: section titles, French figures, « page n / N » footers
+//! consistent with the page count, outline entries, metadata, hostile text.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use copil_core::report::{Block, Section, Span};
+
+fn write_pdf(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn run(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} is required (poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Text of the PDF (or of one page), no-break spaces normalised to spaces.
+fn text_of(path: &Path, page: Option<usize>) -> String {
+    let p = path.to_str().unwrap();
+    let text = match page {
+        Some(n) => run(
+            "pdftotext",
+            &["-f", &n.to_string(), "-l", &n.to_string(), p, "-"],
+        ),
+        None => run("pdftotext", &[p, "-"]),
+    };
+    copil_core::format::normalize_spaces(&text)
+}
+
+fn page_count(path: &Path) -> usize {
+    run("pdfinfo", &[path.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .expect("page count")
+}
+
+/// Titles of the outline items (`/Title<FEFF…>` UTF-16BE hex strings next to `/Dest`).
+fn outline_titles(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(text.contains("/Type/Outlines"), "no outline dictionary");
+    text.split("/Title<FEFF")
+        .skip(1)
+        .filter_map(|rest| {
+            let hex = &rest[..rest.find('>')?];
+            if !rest[hex.len()..]
+                .trim_start_matches('>')
+                .starts_with("/Dest")
+            {
+                return None;
+            }
+            let units: Vec<u16> = (0..hex.len() / 4)
+                .map(|i| u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).unwrap())
+                .collect();
+            Some(String::from_utf16_lossy(&units))
+        })
+        .collect()
+}
+
+#[test]
+fn sample_report_reads_back() {
+    let doc = support::sample::sample_document();
+    let bytes = copil_pdf::render(&doc).unwrap();
+    let path = write_pdf("sample-readback.pdf", &bytes);
+    let text = text_of(&path, None);
+    for needle in [
+        "Sommaire",
+        "1. Synthèse",
+        "Objectifs et transversalité",
+        "Indicateurs",
+        "Actions",
+        "Financements",
+        "Instances et décisions",
+        "Prochaines étapes",
+        "Annexes",
+        "57,1 %",
+        "75 %",
+        "12 500 €",
+        "12 500,50 €",
+        "28 novembre 2026",
+        "« Quartiers 2030 »",
+        "Val d'Érable",
+        "État – BOP 147",
+        "A60",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}");
+    }
+
+    let pages = page_count(&path);
+    assert_eq!(pages, copil_pdf::page_count(&doc).unwrap());
+    assert!(pages >= 8, "{pages} pages");
+    for n in 1..=pages {
+        let page_text = text_of(&path, Some(n));
+        assert!(
+            page_text.contains(&format!("page {n} / {pages}")),
+            "footer of page {n}"
+        );
+        assert!(page_text.contains("Contrat de ville « Quartiers 2030 » du Val d'Érable — page"));
+    }
+    // The 60-row table breaks across pages and repeats its header row.
+    let header_pages = (1..=pages)
+        .filter(|n| text_of(&path, Some(*n)).contains("N°"))
+        .count();
+    assert!(
+        header_pages >= 2,
+        "action table header on {header_pages} pages"
+    );
+
+    let titles = outline_titles(&bytes);
+    for t in [
+        "Sommaire",
+        "1. Synthèse",
+        "1.1 Météo des objectifs",
+        "3. Indicateurs",
+        "8.2 Sources",
+    ] {
+        assert!(
+            titles.iter().any(|x| x == t),
+            "outline lacks {t:?}: {titles:?}"
+        );
+    }
+
+    // The table of contents points at the right pages.
+    let toc = run(
+        "pdftotext",
+        &["-layout", "-f", "2", "-l", "2", path.to_str().unwrap(), "-"],
+    );
+    let line = toc
+        .lines()
+        .find(|l| l.trim_start().starts_with("4. Actions"))
+        .expect("TOC line for Actions");
+    let target: usize = line.split_whitespace().last().unwrap().parse().unwrap();
+    assert!(
+        text_of(&path, Some(target)).contains("4. Actions"),
+        "TOC says Actions on page {target}"
+    );
+
+    let info = run("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(
+        info.contains("Title:           Rapport de suivi — Inclusion numérique"),
+        "{info}"
+    );
+    assert!(info.contains("Author:          Communauté d'agglomération du Val d'Érable"));
+    assert!(info.contains("Subject:         Pilier inclusion numérique"));
+    assert!(info.contains("CreationDate:    Sat Nov 28"));
+    assert!(info.contains("(A4)"));
+}
+
+#[test]
+fn hostile_text_renders_and_missing_glyphs_show() {
+    let mut doc = support::sample::sample_document();
+    let mut s = Section::new("hostile", "<script>alert('x')</script>");
+    s.blocks.push(Block::Paragraph(vec![
+        Span::plain(""),
+        Span::plain("Texte arabe مرحبا, hébreu שלום, caractère absent 漢 et fête 🎉. "),
+        Span::bold("x".repeat(3000)),
+    ]));
+    s.blocks
+        .push(Block::Bullets(vec![String::new(), "\u{0}\u{200F}".into()]));
+    doc.sections.push(s);
+    doc.sections.push(Section::new("vide", ""));
+    let bytes = copil_pdf::render(&doc).unwrap();
+    let path = write_pdf("hostile.pdf", &bytes);
+    let text = text_of(&path, None);
+    assert!(text.contains("<script>alert('x')</script>"));
+    assert!(
+        text.contains("absent □ et fête □"),
+        "missing glyphs must be visible"
+    );
+}
