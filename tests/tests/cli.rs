@@ -151,3 +151,31 @@ fn usage_errors_exit_2_with_help_in_french() {
     let out = copil(&[&"--help"]);
     assert!(stdout(&out).contains("Crée un nouveau fichier de contrat"));
 }
+
+#[test]
+fn second_opener_is_told_who_holds_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &file]).status.success());
+    let holder = copil_core::Store::open(&file).expect("first opener");
+    let lock = copil_core::store::lock::lock_path(&file);
+    assert!(lock.exists(), "the lock file sits beside the contract");
+
+    let before = sha256_file(&file);
+    let out = copil(&[&"report", &file, &"-o", &dir.path().join("r.pdf")]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("est déjà ouvert par"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sha256_file(&file), before, "no silent overwrite");
+    // Reading stays possible.
+    assert!(copil(&[&"stats", &file]).status.success());
+
+    drop(holder);
+    assert!(!lock.exists(), "closing releases the lock");
+    assert!(copil(&[&"report", &file, &"-o", &dir.path().join("r.pdf")])
+        .status
+        .success());
+}

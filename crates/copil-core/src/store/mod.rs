@@ -5,6 +5,7 @@ mod audit;
 mod backup;
 mod contract;
 mod indicators;
+pub mod lock;
 mod meetings;
 mod objectives;
 pub(crate) mod rows;
@@ -32,6 +33,8 @@ pub struct Store {
     path: PathBuf,
     read_only: bool,
     user: String,
+    /// Held while the file is open for editing (None when read-only).
+    _lock: Option<lock::FileLock>,
 }
 
 /// What a save returns: the row id and the warnings the user should see.
@@ -102,10 +105,12 @@ impl Store {
         if !writable {
             return Store::open_read_only(path);
         }
+        let file_lock = lock::FileLock::acquire(path)?;
         if version < SCHEMA_VERSION {
             backup::copy_before(path, "migration")?;
         }
         let mut store = Store::from_connection(open_rw(path)?, path.to_path_buf(), false);
+        store._lock = Some(file_lock);
         store.init_pragmas()?;
         if version < SCHEMA_VERSION {
             store.migrate(version)?;
@@ -132,6 +137,7 @@ impl Store {
             path,
             read_only,
             user: current_user(),
+            _lock: None,
         }
     }
 
