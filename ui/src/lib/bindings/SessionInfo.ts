@@ -2,4 +2,23 @@
 import type { CommandError } from "./CommandError";
 import type { RecentFile } from "./RecentFile";
 
-export type SessionInfo = { file: string | null, file_name: string | null, recents: Array<RecentFile>, startup_error: CommandError | null, };
+/**
+ * What the UI needs to know about the session at any time.
+ */
+export type SessionInfo = { 
+/**
+ * Path of the open contract file, if any.
+ */
+file: string | null, 
+/**
+ * Its file name, if any.
+ */
+file_name: string | null, 
+/**
+ * Recent files, most recent first.
+ */
+recents: Array<RecentFile>, 
+/**
+ * An error met while opening the file given on the command line, shown once.
+ */
+startup_error: CommandError | null, };
