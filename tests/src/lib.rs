@@ -1,1 +1,4 @@
 //! Helpers shared by the acceptance tests.
+
+pub mod desktop;
+pub mod webdriver;
