@@ -62,6 +62,14 @@ fn app_starts_on_accueil_in_french() {
         s.find(&format!("[data-testid={id}]"))
             .unwrap_or_else(|e| panic!("{id} is on the Accueil screen: {e}"));
     }
+    // The strict CSP is in force: the page cannot evaluate strings as code.
+    let eval = s
+        .execute(
+            "try { new Function('return 1')(); return 'allowed'; } catch (e) { return 'blocked'; }",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(eval, "blocked", "the CSP forbids eval");
     let nav = s.find_all("[data-testid=nav] li button").unwrap();
     assert_eq!(nav.len(), SCREENS.len());
     // WebKitWebDriver's element text is empty for this ellipsised span; read innerText.
