@@ -1,4 +1,7 @@
-//! Helpers shared by the acceptance tests: the real `copil` binary, temporary folders, hashes.
+//! Helpers shared by the acceptance tests: the real `copil` binary, hashes, and the desktop app driver.
+
+pub mod desktop;
+pub mod webdriver;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

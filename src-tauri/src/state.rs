@@ -1,0 +1,211 @@
+//! Application state: the open contract file and the list of recent files.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{CommandError, CommandResult, ErrorCode};
+
+/// How many recent files are remembered.
+pub const MAX_RECENTS: usize = 8;
+
+/// File (in the config folder) where recent files are remembered.
+const RECENTS_FILE: &str = "recent.json";
+
+/// One entry of the "Récents" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RecentFile {
+    /// Absolute path of the contract file.
+    pub path: String,
+    /// File name shown to the user.
+    pub name: String,
+}
+
+impl RecentFile {
+    /// Builds an entry for `path`.
+    pub fn from_path(path: &Path) -> Self {
+        Self {
+            path: path.display().to_string(),
+            name: file_name(path),
+        }
+    }
+}
+
+/// What the UI needs to know about the session at any time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SessionInfo {
+    /// Path of the open contract file, if any.
+    pub file: Option<String>,
+    /// Its file name, if any.
+    pub file_name: Option<String>,
+    /// Recent files, most recent first.
+    pub recents: Vec<RecentFile>,
+    /// An error met while opening the file given on the command line, shown once.
+    pub startup_error: Option<CommandError>,
+}
+
+/// Mutable state behind the app's `Mutex`.
+#[derive(Debug)]
+pub struct AppState {
+    /// The open contract file (phase 2: an `Option<copil_core::Store>` beside it).
+    pub file: Option<PathBuf>,
+    /// Recent files, most recent first.
+    pub recents: Vec<RecentFile>,
+    /// Where the recent list is kept; `None` disables persistence.
+    pub config_dir: Option<PathBuf>,
+    /// Error from opening the command-line file, until the UI has read it.
+    pub startup_error: Option<CommandError>,
+}
+
+impl AppState {
+    /// Creates the state, loading the recent list from `config_dir`.
+    pub fn new(config_dir: Option<PathBuf>) -> Self {
+        let recents = config_dir.as_deref().map(load_recents).unwrap_or_default();
+        Self {
+            file: None,
+            recents,
+            config_dir,
+            startup_error: None,
+        }
+    }
+
+    /// Snapshot for the UI; hands over the startup error once.
+    pub fn session(&mut self) -> SessionInfo {
+        SessionInfo {
+            file: self.file.as_ref().map(|p| p.display().to_string()),
+            file_name: self.file.as_deref().map(file_name),
+            recents: self.recents.clone(),
+            startup_error: self.startup_error.take(),
+        }
+    }
+
+    /// Opens the contract at `path` (phase 1: checks the file; phase 2: copil-core opens it).
+    pub fn open(&mut self, path: &Path) -> CommandResult<()> {
+        let path = check_file(path)?;
+        self.file = Some(path.clone());
+        self.remember(&path);
+        Ok(())
+    }
+
+    /// Closes the open contract, if any.
+    pub fn close(&mut self) {
+        self.file = None;
+    }
+
+    /// Puts `path` at the top of the recent list and saves the list.
+    pub fn remember(&mut self, path: &Path) {
+        let entry = RecentFile::from_path(path);
+        self.recents.retain(|r| r.path != entry.path);
+        self.recents.insert(0, entry);
+        self.recents.truncate(MAX_RECENTS);
+        self.save_recents();
+    }
+
+    /// Removes `path` from the recent list and saves the list.
+    pub fn forget(&mut self, path: &str) {
+        self.recents.retain(|r| r.path != path);
+        self.save_recents();
+    }
+
+    /// Best-effort save of the recent list: losing it is not worth an error dialog.
+    fn save_recents(&self) {
+        let Some(dir) = &self.config_dir else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        if let Ok(json) = serde_json::to_vec_pretty(&self.recents) {
+            let tmp = dir.join(format!("{RECENTS_FILE}.tmp"));
+            if std::fs::write(&tmp, json).is_ok() {
+                let _ = std::fs::rename(&tmp, dir.join(RECENTS_FILE));
+            }
+        }
+    }
+}
+
+/// Loads the recent list; a missing or damaged file gives an empty list.
+fn load_recents(dir: &Path) -> Vec<RecentFile> {
+    std::fs::read(dir.join(RECENTS_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Vec<RecentFile>>(&bytes).ok())
+        .map(|mut list| {
+            list.truncate(MAX_RECENTS);
+            list
+        })
+        .unwrap_or_default()
+}
+
+/// Returns the absolute path of an existing regular file, or a French error.
+pub fn check_file(path: &Path) -> CommandResult<PathBuf> {
+    let meta = std::fs::metadata(path).map_err(|_| CommandError::file_not_found(path))?;
+    if !meta.is_file() {
+        return Err(CommandError::new(
+            ErrorCode::InvalidPath,
+            format!("« {} » n'est pas un fichier de contrat.", path.display()),
+        ));
+    }
+    Ok(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// The last component of `path`, for display.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recents_are_deduplicated_capped_and_persisted() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut state = AppState::new(Some(dir.path().to_path_buf()));
+        for i in 0..10 {
+            let f = dir.path().join(format!("c{i}.copil"));
+            std::fs::write(&f, b"x").unwrap();
+            state.open(&f).unwrap();
+        }
+        let again = dir.path().join("c3.copil");
+        state.open(&again).unwrap();
+        assert_eq!(state.recents.len(), MAX_RECENTS);
+        assert_eq!(state.recents[0].name, "c3.copil");
+        assert_eq!(
+            state
+                .recents
+                .iter()
+                .filter(|r| r.name == "c3.copil")
+                .count(),
+            1
+        );
+        let reloaded = AppState::new(Some(dir.path().to_path_buf()));
+        assert_eq!(reloaded.recents, state.recents);
+    }
+
+    #[test]
+    fn missing_file_gives_french_error() {
+        let mut state = AppState::new(None);
+        let err = state.open(Path::new("/nonexistent/x.copil")).unwrap_err();
+        assert_eq!(err.code, ErrorCode::FileNotFound);
+        assert!(err.message.contains("introuvable"));
+        assert!(state.file.is_none());
+    }
+
+    #[test]
+    fn folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = check_file(dir.path()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidPath);
+    }
+
+    #[test]
+    fn session_hands_startup_error_once() {
+        let mut state = AppState::new(None);
+        state.startup_error = Some(CommandError::internal());
+        assert!(state.session().startup_error.is_some());
+        assert!(state.session().startup_error.is_none());
+    }
+}

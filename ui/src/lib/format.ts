@@ -1,0 +1,123 @@
+// French formatting, mirroring copil-core's `format` module exactly:
+// thousands separator U+202F (narrow no-break space), U+00A0 before % and €,
+// decimal comma, ASCII minus, "–" for values that cannot be shown.
+
+/** Thousands separator: U+202F NARROW NO-BREAK SPACE. */
+export const THOUSANDS_SEP = "\u202F";
+/** Space before `%` and `€`: U+00A0 NO-BREAK SPACE. */
+export const UNIT_SEP = "\u00A0";
+/** Shown instead of a number that cannot be displayed. */
+export const NOT_AVAILABLE = "–";
+
+const MONTHS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+] as const;
+
+function groupThousands(digits: string): string {
+  let out = "";
+  const len = digits.length;
+  for (let i = 0; i < len; i++) {
+    if (i > 0 && (len - i) % 3 === 0) out += THOUSANDS_SEP;
+    out += digits[i];
+  }
+  return out;
+}
+
+/** `abs.toFixed(decimals)`, but exact ties round to even like Rust's `format!("{:.*}")`. */
+function toFixedHalfEven(abs: number, decimals: number): string {
+  const scaled = abs * 10 ** decimals;
+  if (Number.isFinite(scaled) && scaled < 2 ** 52 && scaled % 1 === 0.5) {
+    const down = Math.floor(scaled);
+    const even = down % 2 === 0 ? down : down + 1;
+    return (even / 10 ** decimals).toFixed(decimals);
+  }
+  return abs.toFixed(decimals);
+}
+
+/** `1 234,5`: at most `decimals` fraction digits, trailing zeros dropped. */
+export function formatNumber(value: number, decimals = 1): string {
+  if (!Number.isFinite(value)) return NOT_AVAILABLE;
+  const d = Math.min(Math.max(Math.trunc(decimals), 0), 9);
+  const raw = toFixedHalfEven(Math.abs(value), d);
+  const [intPart = "0", fracRaw = ""] = raw.split(".");
+  const frac = fracRaw.replace(/0+$/, "");
+  const isZero = /^0+$/.test(intPart) && frac === "";
+  let out = value < 0 && !isZero ? "-" : "";
+  out += groupThousands(intPart);
+  if (frac !== "") out += "," + frac;
+  return out;
+}
+
+/** `12 500`: an integer count. */
+export function formatInteger(value: number | bigint): string {
+  const big = BigInt(value);
+  const digits = (big < 0n ? -big : big).toString();
+  return (big < 0n ? "-" : "") + groupThousands(digits);
+}
+
+/** `+1 234,5`, `-3`, `0`: a gap or a delta with an explicit sign. */
+export function formatSigned(value: number, decimals = 1): string {
+  const text = formatNumber(value, decimals);
+  return Number.isFinite(value) && text !== "0" && !text.startsWith("-") ? "+" + text : text;
+}
+
+/** `57,1 %` from percent points (57.14), one decimal at most. */
+export function formatPercent(value: number): string {
+  if (!Number.isFinite(value)) return NOT_AVAILABLE;
+  return formatNumber(value, 1) + UNIT_SEP + "%";
+}
+
+/** `12 500 €` from cents (1 250 000), `12 500,50 €` when not whole. */
+export function formatEurosFromCents(cents: number | bigint): string {
+  const big = BigInt(cents);
+  const abs = big < 0n ? -big : big;
+  const euros = groupThousands((abs / 100n).toString());
+  const rest = abs % 100n;
+  const sign = big < 0n ? "-" : "";
+  if (rest === 0n) return `${sign}${euros}${UNIT_SEP}€`;
+  return `${sign}${euros},${rest.toString().padStart(2, "0")}${UNIT_SEP}€`;
+}
+
+/** Parses an ISO date `YYYY-MM-DD` (as chrono serialises `NaiveDate`), without time zones. */
+export function parseIsoDate(iso: string): { year: number; month: number; day: number } | null {
+  const m = /^(-?\d{4,})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const probe = new Date(Date.UTC(2000, month - 1, day));
+  probe.setUTCFullYear(year);
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
+  return { year, month, day };
+}
+
+/** `28 novembre 2026`, `1er décembre 2026` from `2026-11-28`; unparsable input is returned as is. */
+export function formatDateLong(iso: string): string {
+  const d = parseIsoDate(iso);
+  if (!d) return iso;
+  const day = d.day === 1 ? "1er" : String(d.day);
+  return `${day} ${MONTHS[d.month - 1]} ${d.year}`;
+}
+
+/** `28/11/2026` from `2026-11-28`; unparsable input is returned as is. */
+export function formatDateShort(iso: string): string {
+  const d = parseIsoDate(iso);
+  if (!d) return iso;
+  return `${String(d.day).padStart(2, "0")}/${String(d.month).padStart(2, "0")}/${d.year}`;
+}
+
+/** Replaces the no-break spaces used here with plain spaces (for comparisons). */
+export function normalizeSpaces(text: string): string {
+  return text.replaceAll(THOUSANDS_SEP, " ").replaceAll(UNIT_SEP, " ");
+}

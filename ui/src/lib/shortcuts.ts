@@ -1,0 +1,60 @@
+// Keyboard shortcuts: one table, used by the key handler and the "Aide" dialog.
+import { SCREENS, type ScreenId } from "./screens";
+
+/** Something the user can ask for from the keyboard, the menu or a button. */
+export type AppAction =
+  | { kind: "new" }
+  | { kind: "open" }
+  | { kind: "demo" }
+  | { kind: "save-copy" }
+  | { kind: "close" }
+  | { kind: "report" }
+  | { kind: "shortcuts" }
+  | { kind: "about" }
+  | { kind: "open-recent"; path: string }
+  | { kind: "go"; screen: ScreenId };
+
+/** A shortcut as shown in the help dialog. */
+export interface ShortcutDoc {
+  keys: string;
+  label: string;
+}
+
+/** The shortcuts documented in the "Aide" dialog. */
+export const SHORTCUT_DOCS: readonly ShortcutDoc[] = [
+  { keys: "Ctrl+N", label: "Créer un contrat" },
+  { keys: "Ctrl+O", label: "Ouvrir un contrat…" },
+  { keys: "Ctrl+Maj+S", label: "Sauvegarder une copie…" },
+  { keys: "Ctrl+P", label: "Rapport du comité de pilotage" },
+  { keys: "F1", label: "Afficher cette aide" },
+  ...SCREENS.filter((s) => s.shortcut !== "Ctrl+P").map((s) => ({
+    keys: s.shortcut,
+    label: `Aller à « ${s.label} »`,
+  })),
+  { keys: "Tab / Maj+Tab", label: "Passer d'une commande à l'autre" },
+  { keys: "Échap", label: "Fermer une fenêtre de dialogue" },
+];
+
+/** Minimal view of a keyboard event, so that the matcher is testable without a DOM. */
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/** The action bound to a key press, if any. */
+export function actionForKey(e: KeyLike): AppAction | null {
+  if (e.altKey) return null;
+  if (e.key === "F1" && !e.ctrlKey && !e.metaKey) return { kind: "shortcuts" };
+  if (!(e.ctrlKey || e.metaKey)) return null;
+  const key = e.key.toLowerCase();
+  if (e.shiftKey) return key === "s" ? { kind: "save-copy" } : null;
+  if (key === "n") return { kind: "new" };
+  if (key === "o") return { kind: "open" };
+  if (key === "p") return { kind: "report" };
+  const digit = /^[1-9]$/.test(key) ? Number(key) : 0;
+  const target = digit > 0 ? SCREENS[digit - 1] : undefined;
+  return target ? { kind: "go", screen: target.id } : null;
+}
