@@ -94,10 +94,29 @@ mod tests {
     fn headers_are_tolerant() {
         assert_eq!(header_key(" Sollicité (€) * "), "sollicite");
         let cols = [
-            Col { header: "Année", aliases: &[], required: true, kind: Kind::Integer, width: 8.0 },
-            Col { header: "Code QPV", aliases: &["QPV"], required: false, kind: Kind::Text, width: 8.0 },
+            Col {
+                header: "Année",
+                aliases: &[],
+                required: true,
+                kind: Kind::Integer,
+                width: 8.0,
+            },
+            Col {
+                header: "Code QPV",
+                aliases: &["QPV"],
+                required: false,
+                kind: Kind::Text,
+                width: 8.0,
+            },
         ];
-        let m = map_headers(&[Cell::Text("qpv".into()), Cell::Text("ANNEE".into()), Cell::Text("Autre".into())], &cols);
+        let m = map_headers(
+            &[
+                Cell::Text("qpv".into()),
+                Cell::Text("ANNEE".into()),
+                Cell::Text("Autre".into()),
+            ],
+            &cols,
+        );
         assert_eq!(m.index, vec![Some(1), Some(0)]);
         assert_eq!(m.unknown, vec!["Autre".to_string()]);
     }

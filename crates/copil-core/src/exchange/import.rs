@@ -195,6 +195,7 @@ pub fn import_workbook(
     let report = store.batch_with("import", move |store| {
         let mut ctx = Ctx::load(store)?;
         for (kind, sheet, map) in &work {
+            ctx.seen.clear();
             let mut plan = SheetPlan {
                 sheet: sheet.name.clone(),
                 ..SheetPlan::default()
@@ -260,7 +261,9 @@ impl Row<'_> {
         Problem {
             sheet: self.sheet.to_string(),
             row: self.line,
-            column: i.map(|i| self.cols[i].header.to_string()).unwrap_or_default(),
+            column: i
+                .map(|i| self.cols[i].header.to_string())
+                .unwrap_or_default(),
             message: message.into(),
         }
     }
@@ -281,7 +284,11 @@ impl Row<'_> {
     }
 
     /// A required value.
-    fn req<T>(&mut self, i: usize, parse: impl Fn(&Cell) -> std::result::Result<T, String>) -> Option<T> {
+    fn req<T>(
+        &mut self,
+        i: usize,
+        parse: impl Fn(&Cell) -> std::result::Result<T, String>,
+    ) -> Option<T> {
         match self.cell(i) {
             None => None, // reported once for the sheet
             Some(c) if c.is_blank() => {
@@ -343,7 +350,10 @@ fn coded<T: Copy>(
         let t = c.as_text();
         parse(&t).ok_or_else(|| {
             let allowed: Vec<&str> = all.iter().map(|v| label(*v)).collect();
-            format!("« {t} » inconnu ; valeurs possibles : {}.", allowed.join(", "))
+            format!(
+                "« {t} » inconnu ; valeurs possibles : {}.",
+                allowed.join(", ")
+            )
         })
     }
 }
@@ -369,6 +379,8 @@ struct Ctx {
     fundings: HashMap<(Id, Financeur, i32), Funding>,
     meetings: Vec<Meeting>,
     decisions: HashMap<(Id, String), Decision>,
+    /// Natural keys met in the current sheet, with their row.
+    seen: HashMap<String, usize>,
 }
 
 impl Ctx {
@@ -376,11 +388,27 @@ impl Ctx {
         let p = Pillar::load(store)?;
         Ok(Ctx {
             period: p.contract.period(),
-            districts: p.districts.into_iter().map(|d| (d.code.clone(), d)).collect(),
+            districts: p
+                .districts
+                .into_iter()
+                .map(|d| (d.code.clone(), d))
+                .collect(),
             actors: p.actors.into_iter().map(|a| (fold(&a.name), a)).collect(),
-            objectives: p.objectives.into_iter().map(|o| (fold(&o.code), o)).collect(),
-            themes: p.themes.into_iter().map(|t| (fold(&t.name), t.id)).collect(),
-            indicators: p.indicators.into_iter().map(|i| (fold(&i.name), i)).collect(),
+            objectives: p
+                .objectives
+                .into_iter()
+                .map(|o| (fold(&o.code), o))
+                .collect(),
+            themes: p
+                .themes
+                .into_iter()
+                .map(|t| (fold(&t.name), t.id))
+                .collect(),
+            indicators: p
+                .indicators
+                .into_iter()
+                .map(|i| (fold(&i.name), i))
+                .collect(),
             measurements: p
                 .measurements
                 .into_iter()
@@ -398,6 +426,7 @@ impl Ctx {
                 .into_iter()
                 .map(|d| ((d.meeting_id, fold(&d.text)), d))
                 .collect(),
+            seen: HashMap::new(),
         })
     }
 
@@ -449,7 +478,30 @@ impl Ctx {
         ids
     }
 
-    fn import_row(&mut self, store: &mut Store, kind: SheetKind, row: &mut Row) -> Result<Option<Outcome>> {
+    /// Refuses a second row with the same natural key in one sheet.
+    fn duplicate(&mut self, row: &mut Row, key: String, what: &str) -> bool {
+        match self.seen.get(&key) {
+            Some(first) => {
+                let p = row.problem(
+                    None,
+                    format!("doublon de la ligne {first} ({what}) : gardez une seule ligne."),
+                );
+                row.problems.push(p);
+                true
+            }
+            None => {
+                self.seen.insert(key, row.line);
+                false
+            }
+        }
+    }
+
+    fn import_row(
+        &mut self,
+        store: &mut Store,
+        kind: SheetKind,
+        row: &mut Row,
+    ) -> Result<Option<Outcome>> {
         match kind {
             SheetKind::Districts => self.district(store, row),
             SheetKind::Actors => self.actor(store, row),
@@ -470,6 +522,9 @@ impl Ctx {
         let (Some(code), Some(name), Some(communes)) = (code, name, communes) else {
             return Ok(None);
         };
+        if self.duplicate(row, code.clone(), "même code QPV") {
+            return Ok(None);
+        }
         let old = self.districts.get(&code).cloned();
         let population = row.opt(3, old.as_ref().and_then(|d| d.population), values::integer);
         let ifn = row.opt(4, old.as_ref().and_then(|d| d.ifn), values::number);
@@ -481,20 +536,38 @@ impl Ctx {
             population,
             ifn,
         };
-        let fields = |f: &str| ["code", "name", "communes", "population", "ifn"].iter().position(|x| *x == f);
+        let fields = |f: &str| {
+            ["code", "name", "communes", "population", "ifn"]
+                .iter()
+                .position(|x| *x == f)
+        };
         row.issues(&d.validate(), fields);
-        save(row, old.as_ref(), d, |d| store.save_district(d), fields, |d, id| {
-            self.districts.insert(d.code.clone(), District { id, ..d });
-        })
+        save(
+            row,
+            old.as_ref(),
+            d,
+            |d| store.save_district(d),
+            fields,
+            |d, id| {
+                self.districts.insert(d.code.clone(), District { id, ..d });
+            },
+        )
     }
 
     fn actor(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
         let Some(name) = row.req(0, text_cell) else {
             return Ok(None);
         };
+        if self.duplicate(row, fold(&name), "même nom") {
+            return Ok(None);
+        }
         let old = self.actors.get(&fold(&name)).cloned();
         let kind = row
-            .opt(1, old.as_ref().map(|a| a.kind), coded(ActorKind::parse_loose, ActorKind::ALL, ActorKind::label))
+            .opt(
+                1,
+                old.as_ref().map(|a| a.kind),
+                coded(ActorKind::parse_loose, ActorKind::ALL, ActorKind::label),
+            )
             .unwrap_or(ActorKind::Other);
         let siret = row
             .opt(2, old.as_ref().and_then(|a| a.siret.clone()), text_cell)
@@ -522,11 +595,22 @@ impl Ctx {
             district_ids,
             contact: row.text_or(5, old.as_ref().map_or("", |a| &a.contact)),
         };
-        let fields = |f: &str| ["name", "kind", "siret", "labels", "district_ids", "contact"].iter().position(|x| *x == f);
+        let fields = |f: &str| {
+            ["name", "kind", "siret", "labels", "district_ids", "contact"]
+                .iter()
+                .position(|x| *x == f)
+        };
         row.issues(&a.validate(), fields);
-        save(row, old.as_ref(), a, |a| store.save_actor(a), fields, |a, id| {
-            self.actors.insert(fold(&a.name), Actor { id, ..a });
-        })
+        save(
+            row,
+            old.as_ref(),
+            a,
+            |a| store.save_actor(a),
+            fields,
+            |a, id| {
+                self.actors.insert(fold(&a.name), Actor { id, ..a });
+            },
+        )
     }
 
     fn objective(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
@@ -535,6 +619,9 @@ impl Ctx {
         let (Some(code), Some(title)) = (code, title) else {
             return Ok(None);
         };
+        if self.duplicate(row, fold(&code), "même référence") {
+            return Ok(None);
+        }
         let old = self.objectives.get(&fold(&code)).cloned();
         let parent_id = match row.text(2) {
             None => old.as_ref().and_then(|o| o.parent_id),
@@ -556,11 +643,22 @@ impl Ctx {
             description: row.text_or(3, old.as_ref().map_or("", |o| &o.description)),
             theme_ids,
         };
-        let fields = |f: &str| ["code", "title", "parent_id", "description", "theme_ids"].iter().position(|x| *x == f);
+        let fields = |f: &str| {
+            ["code", "title", "parent_id", "description", "theme_ids"]
+                .iter()
+                .position(|x| *x == f)
+        };
         row.issues(&o.validate(), fields);
-        save(row, old.as_ref(), o, |o| store.save_objective(o), fields, |o, id| {
-            self.objectives.insert(fold(&o.code), Objective { id, ..o });
-        })
+        save(
+            row,
+            old.as_ref(),
+            o,
+            |o| store.save_objective(o),
+            fields,
+            |o, id| {
+                self.objectives.insert(fold(&o.code), Objective { id, ..o });
+            },
+        )
     }
 
     fn indicator(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
@@ -569,17 +667,34 @@ impl Ctx {
         let (Some(name), Some(unit)) = (name, unit) else {
             return Ok(None);
         };
+        if self.duplicate(row, fold(&name), "même indicateur") {
+            return Ok(None);
+        }
         let old = self.indicators.get(&fold(&name)).cloned();
         let o = old.as_ref();
         let direction = row
-            .opt(2, o.map(|i| i.direction), coded(Direction::parse_loose, Direction::ALL, Direction::label))
+            .opt(
+                2,
+                o.map(|i| i.direction),
+                coded(Direction::parse_loose, Direction::ALL, Direction::label),
+            )
             .unwrap_or(Direction::HigherIsBetter);
         let kind = row
-            .opt(3, o.map(|i| i.kind), coded(IndicatorKind::parse_loose, IndicatorKind::ALL, IndicatorKind::label))
+            .opt(
+                3,
+                o.map(|i| i.kind),
+                coded(
+                    IndicatorKind::parse_loose,
+                    IndicatorKind::ALL,
+                    IndicatorKind::label,
+                ),
+            )
             .unwrap_or(IndicatorKind::Cumulative);
         let baseline_value = row.opt(4, o.and_then(|i| i.baseline_value), values::number);
         let baseline_date = row.opt(5, o.and_then(|i| i.baseline_date), values::date);
-        let by_district = row.opt(7, o.map(|i| i.by_district), values::boolean).unwrap_or(false);
+        let by_district = row
+            .opt(7, o.map(|i| i.by_district), values::boolean)
+            .unwrap_or(false);
         let targets = match row.text(8) {
             None => o.map(|i| i.targets.clone()).unwrap_or_default(),
             Some(t) => {
@@ -615,14 +730,32 @@ impl Ctx {
             objective_ids,
         };
         let fields = |f: &str| {
-            ["name", "unit", "direction", "kind", "baseline_value", "baseline_date", "source", "by_district", "targets", "objective_ids"]
-                .iter()
-                .position(|x| *x == f)
+            [
+                "name",
+                "unit",
+                "direction",
+                "kind",
+                "baseline_value",
+                "baseline_date",
+                "source",
+                "by_district",
+                "targets",
+                "objective_ids",
+            ]
+            .iter()
+            .position(|x| *x == f)
         };
         row.issues(&ind.validate(self.period), fields);
-        save(row, old.as_ref(), ind, |i| store.save_indicator(i), fields, |i, id| {
-            self.indicators.insert(fold(&i.name), Indicator { id, ..i });
-        })
+        save(
+            row,
+            old.as_ref(),
+            ind,
+            |i| store.save_indicator(i),
+            fields,
+            |i, id| {
+                self.indicators.insert(fold(&i.name), Indicator { id, ..i });
+            },
+        )
     }
 
     fn measurement(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
@@ -649,6 +782,9 @@ impl Ctx {
             return Ok(None);
         };
         let key = (ind.id, year, district_id);
+        if self.duplicate(row, format!("{key:?}"), "même indicateur, année et QPV") {
+            return Ok(None);
+        }
         let old = self.measurements.get(&key).cloned();
         let o = old.as_ref();
         let m = Measurement {
@@ -661,17 +797,39 @@ impl Ctx {
             source: row.text_or(5, o.map_or("", |m| &m.source)),
             comment: row.text_or(6, o.map_or("", |m| &m.comment)),
         };
-        let fields = |f: &str| ["indicator_id", "year", "district_id", "value", "date", "source", "comment"].iter().position(|x| *x == f);
+        let fields = |f: &str| {
+            [
+                "indicator_id",
+                "year",
+                "district_id",
+                "value",
+                "date",
+                "source",
+                "comment",
+            ]
+            .iter()
+            .position(|x| *x == f)
+        };
         row.issues(&m.validate(ind.unit, self.period), fields);
-        save(row, o, m, |m| store.save_measurement(m), fields, |m, id| {
-            self.measurements.insert(key, Measurement { id, ..m });
-        })
+        save(
+            row,
+            o,
+            m,
+            |m| store.save_measurement(m),
+            fields,
+            |m, id| {
+                self.measurements.insert(key, Measurement { id, ..m });
+            },
+        )
     }
 
     fn action(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
         let Some(title) = row.req(0, text_cell) else {
             return Ok(None);
         };
+        if self.duplicate(row, fold(&title), "même intitulé") {
+            return Ok(None);
+        }
         let old = self.actions.get(&fold(&title)).cloned();
         let o = old.as_ref();
         let porteur_id = match row.text(1) {
@@ -680,15 +838,30 @@ impl Ctx {
             Some(t) => match self.actors.get(&fold(&t)) {
                 Some(a) => Some(a.id),
                 None => {
-                    row.err(1, format!("porteur « {t} » inconnu (ajoutez-le dans la feuille Acteurs)."));
+                    row.err(
+                        1,
+                        format!("porteur « {t} » inconnu (ajoutez-le dans la feuille Acteurs)."),
+                    );
                     None
                 }
             },
         };
         let status = row
-            .opt(2, o.map(|a| a.status), coded(ActionStatus::parse_loose, ActionStatus::ALL, ActionStatus::label))
+            .opt(
+                2,
+                o.map(|a| a.status),
+                coded(
+                    ActionStatus::parse_loose,
+                    ActionStatus::ALL,
+                    ActionStatus::label,
+                ),
+            )
             .unwrap_or(ActionStatus::Planned);
-        let weather = row.opt(3, o.and_then(|a| a.weather), coded(Weather::parse_loose, Weather::ALL, Weather::label));
+        let weather = row.opt(
+            3,
+            o.and_then(|a| a.weather),
+            coded(Weather::parse_loose, Weather::ALL, Weather::label),
+        );
         let start_date = row.opt(5, o.and_then(|a| a.start_date), values::date);
         let end_date = row.opt(6, o.and_then(|a| a.end_date), values::date);
         let district_ids = self.district_ids(row, 9, o.map_or(&[], |a| &a.district_ids));
@@ -710,30 +883,59 @@ impl Ctx {
             theme_ids,
         };
         let fields = |f: &str| {
-            ["title", "porteur_id", "status", "weather", "weather_comment", "start_date", "end_date", "audience", "description", "district_ids", "objective_ids", "theme_ids"]
-                .iter()
-                .position(|x| *x == f)
+            [
+                "title",
+                "porteur_id",
+                "status",
+                "weather",
+                "weather_comment",
+                "start_date",
+                "end_date",
+                "audience",
+                "description",
+                "district_ids",
+                "objective_ids",
+                "theme_ids",
+            ]
+            .iter()
+            .position(|x| *x == f)
         };
         row.issues(&a.validate(self.period), fields);
-        save(row, o, a, |a| store.save_action(a), fields, |a, id| {
-            self.actions.insert(fold(&a.title), Action { id, ..a });
-        })
+        save(
+            row,
+            o,
+            a,
+            |a| store.save_action(a),
+            fields,
+            |a, id| {
+                self.actions.insert(fold(&a.title), Action { id, ..a });
+            },
+        )
     }
 
     fn funding(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
         let action = row.req(0, text_cell).and_then(|t| {
             let found = self.actions.get(&fold(&t)).map(|a| a.id);
             if found.is_none() {
-                row.err(0, format!("action « {t} » inconnue (ajoutez-la dans la feuille Actions)."));
+                row.err(
+                    0,
+                    format!("action « {t} » inconnue (ajoutez-la dans la feuille Actions)."),
+                );
             }
             found
         });
-        let financeur = row.req(1, coded(Financeur::parse_loose, Financeur::ALL, Financeur::label));
+        let financeur = row.req(
+            1,
+            coded(Financeur::parse_loose, Financeur::ALL, Financeur::label),
+        );
         let year = row.req(2, values::year);
         let (Some(action_id), Some(financeur), Some(year)) = (action, financeur, year) else {
             return Ok(None);
         };
         let key = (action_id, financeur, year);
+        if self.duplicate(row, format!("{key:?}"), "même action, financeur et année") {
+            return Ok(None);
+        }
         let old = self.fundings.get(&key).cloned();
         let o = old.as_ref();
         let f = Funding {
@@ -741,25 +943,57 @@ impl Ctx {
             action_id,
             financeur,
             year,
-            requested_cents: row.opt(3, o.map(|f| f.requested_cents), values::cents).unwrap_or(0),
-            granted_cents: row.opt(4, o.map(|f| f.granted_cents), values::cents).unwrap_or(0),
-            paid_cents: row.opt(5, o.map(|f| f.paid_cents), values::cents).unwrap_or(0),
+            requested_cents: row
+                .opt(3, o.map(|f| f.requested_cents), values::cents)
+                .unwrap_or(0),
+            granted_cents: row
+                .opt(4, o.map(|f| f.granted_cents), values::cents)
+                .unwrap_or(0),
+            paid_cents: row
+                .opt(5, o.map(|f| f.paid_cents), values::cents)
+                .unwrap_or(0),
             scheme: row
-                .opt(6, o.map(|f| f.scheme), coded(FundingScheme::parse_loose, FundingScheme::ALL, FundingScheme::label))
+                .opt(
+                    6,
+                    o.map(|f| f.scheme),
+                    coded(
+                        FundingScheme::parse_loose,
+                        FundingScheme::ALL,
+                        FundingScheme::label,
+                    ),
+                )
                 .unwrap_or(FundingScheme::CallForProjects),
             cpo_start_year: row.opt(7, o.and_then(|f| f.cpo_start_year), values::year),
             crf_received_on: row.opt(8, o.and_then(|f| f.crf_received_on), values::date),
             comment: row.text_or(9, o.map_or("", |f| &f.comment)),
         };
         let fields = |f: &str| {
-            ["action_id", "financeur", "year", "requested_cents", "granted_cents", "paid_cents", "scheme", "cpo_start_year", "crf_received_on", "comment"]
-                .iter()
-                .position(|x| *x == f)
+            [
+                "action_id",
+                "financeur",
+                "year",
+                "requested_cents",
+                "granted_cents",
+                "paid_cents",
+                "scheme",
+                "cpo_start_year",
+                "crf_received_on",
+                "comment",
+            ]
+            .iter()
+            .position(|x| *x == f)
         };
         row.issues(&f.validate(self.period), fields);
-        save(row, o, f, |f| store.save_funding(f), fields, |f, id| {
-            self.fundings.insert(key, Funding { id, ..f });
-        })
+        save(
+            row,
+            o,
+            f,
+            |f| store.save_funding(f),
+            fields,
+            |f, id| {
+                self.fundings.insert(key, Funding { id, ..f });
+            },
+        )
     }
 
     fn meeting(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
@@ -768,6 +1002,13 @@ impl Ctx {
         let (Some(date), Some(title)) = (date, title) else {
             return Ok(None);
         };
+        if self.duplicate(
+            row,
+            format!("{date} {}", fold(&title)),
+            "même date et même intitulé",
+        ) {
+            return Ok(None);
+        }
         let old = self
             .meetings
             .iter()
@@ -775,7 +1016,15 @@ impl Ctx {
             .cloned();
         let o = old.as_ref();
         let kind = row
-            .opt(1, o.map(|m| m.kind), coded(MeetingKind::parse_loose, MeetingKind::ALL, MeetingKind::label))
+            .opt(
+                1,
+                o.map(|m| m.kind),
+                coded(
+                    MeetingKind::parse_loose,
+                    MeetingKind::ALL,
+                    MeetingKind::label,
+                ),
+            )
             .unwrap_or(MeetingKind::Copil);
         let participants = match row.text(5) {
             None => o.map(|m| m.participants.clone()).unwrap_or_default(),
@@ -799,20 +1048,34 @@ impl Ctx {
             agenda: row.text_or(4, o.map_or("", |m| &m.agenda)),
             participants,
         };
-        let fields = |f: &str| ["date", "kind", "title", "place", "agenda", "participants"].iter().position(|x| *x == f);
+        let fields = |f: &str| {
+            ["date", "kind", "title", "place", "agenda", "participants"]
+                .iter()
+                .position(|x| *x == f)
+        };
         row.issues(&m.validate(self.period), fields);
         let meetings = &mut self.meetings;
-        save(row, o, m, |m| store.save_meeting(m), fields, |m, id| {
-            meetings.retain(|x| x.id != id);
-            meetings.push(Meeting { id, ..m });
-        })
+        save(
+            row,
+            o,
+            m,
+            |m| store.save_meeting(m),
+            fields,
+            |m, id| {
+                meetings.retain(|x| x.id != id);
+                meetings.push(Meeting { id, ..m });
+            },
+        )
     }
 
     fn participant(&self, text: &str) -> Option<Participant> {
         let (left, count) = text.rsplit_once(':')?;
         let headcount = values::parse_number_text(count).filter(|v| v.fract() == 0.0)? as i64;
         let (label, kind) = match left.split_once('[') {
-            Some((l, k)) => (l.trim(), ActorKind::parse_loose(k.trim_end().trim_end_matches(']'))?),
+            Some((l, k)) => (
+                l.trim(),
+                ActorKind::parse_loose(k.trim_end().trim_end_matches(']'))?,
+            ),
             None => (left.trim(), ActorKind::Other),
         };
         let actor = self.actors.get(&fold(label));
@@ -828,7 +1091,13 @@ impl Ctx {
         let meeting = row.req(0, values::date).and_then(|d| {
             let found = self.meetings.iter().find(|m| m.date == d).map(|m| m.id);
             if found.is_none() {
-                row.err(0, format!("aucune instance le {} (ajoutez-la dans la feuille Instances).", d.format("%d/%m/%Y")));
+                row.err(
+                    0,
+                    format!(
+                        "aucune instance le {} (ajoutez-la dans la feuille Instances).",
+                        d.format("%d/%m/%Y")
+                    ),
+                );
             }
             found
         });
@@ -837,6 +1106,9 @@ impl Ctx {
             return Ok(None);
         };
         let key = (meeting_id, fold(&text));
+        if self.duplicate(row, format!("{key:?}"), "même instance et même texte") {
+            return Ok(None);
+        }
         let old = self.decisions.get(&key).cloned();
         let o = old.as_ref();
         let d = Decision {
@@ -846,15 +1118,41 @@ impl Ctx {
             owner: row.text_or(2, o.map_or("", |d| &d.owner)),
             due_date: row.opt(3, o.and_then(|d| d.due_date), values::date),
             status: row
-                .opt(4, o.map(|d| d.status), coded(DecisionStatus::parse_loose, DecisionStatus::ALL, DecisionStatus::label))
+                .opt(
+                    4,
+                    o.map(|d| d.status),
+                    coded(
+                        DecisionStatus::parse_loose,
+                        DecisionStatus::ALL,
+                        DecisionStatus::label,
+                    ),
+                )
                 .unwrap_or(DecisionStatus::Todo),
             closed_on: row.opt(5, o.and_then(|d| d.closed_on), values::date),
         };
-        let fields = |f: &str| ["meeting_id", "text", "owner", "due_date", "status", "closed_on"].iter().position(|x| *x == f);
+        let fields = |f: &str| {
+            [
+                "meeting_id",
+                "text",
+                "owner",
+                "due_date",
+                "status",
+                "closed_on",
+            ]
+            .iter()
+            .position(|x| *x == f)
+        };
         row.issues(&d.validate(), fields);
-        save(row, o, d, |d| store.save_decision(d), fields, |d, id| {
-            self.decisions.insert(key, Decision { id, ..d });
-        })
+        save(
+            row,
+            o,
+            d,
+            |d| store.save_decision(d),
+            fields,
+            |d, id| {
+                self.decisions.insert(key, Decision { id, ..d });
+            },
+        )
     }
 }
 
@@ -876,11 +1174,18 @@ fn save<T: PartialEq + Clone>(
     match write(&record) {
         Ok(saved) => {
             remember(record, saved.id);
-            Ok(Some(if old.is_some() { Outcome::Updated } else { Outcome::Created }))
+            Ok(Some(if old.is_some() {
+                Outcome::Updated
+            } else {
+                Outcome::Created
+            }))
         }
         Err(CoreError::Invalid { issues, .. }) => {
             // Warnings were already reported from validate(); keep only blocking issues here.
-            let errors: Vec<Issue> = issues.into_iter().filter(|i| i.severity == Severity::Error).collect();
+            let errors: Vec<Issue> = issues
+                .into_iter()
+                .filter(|i| i.severity == Severity::Error)
+                .collect();
             row.issues(&errors, fields);
             if !has_errors(&errors) {
                 let p = row.problem(None, "enregistrement refusé.");

@@ -24,10 +24,34 @@ pub struct QpvEntry {
 }
 
 const COLS: &[Col] = &[
-    Col { header: "code_qp", aliases: &["Code QPV"], required: true, kind: Kind::Text, width: 10.0 },
-    Col { header: "lib_qp", aliases: &["Nom"], required: true, kind: Kind::Text, width: 30.0 },
-    Col { header: "insee_com", aliases: &["Communes"], required: true, kind: Kind::Text, width: 20.0 },
-    Col { header: "lib_com", aliases: &[], required: false, kind: Kind::Text, width: 20.0 },
+    Col {
+        header: "code_qp",
+        aliases: &["Code QPV"],
+        required: true,
+        kind: Kind::Text,
+        width: 10.0,
+    },
+    Col {
+        header: "lib_qp",
+        aliases: &["Nom"],
+        required: true,
+        kind: Kind::Text,
+        width: 30.0,
+    },
+    Col {
+        header: "insee_com",
+        aliases: &["Communes"],
+        required: true,
+        kind: Kind::Text,
+        width: 20.0,
+    },
+    Col {
+        header: "lib_com",
+        aliases: &[],
+        required: false,
+        kind: Kind::Text,
+        width: 20.0,
+    },
 ];
 
 /// Reads the official list and keeps the QPVs touching one of `communes` (all if empty).
@@ -92,7 +116,12 @@ pub fn import_qpv_list(
     dry_run: bool,
 ) -> Result<(SheetPlan, Vec<Problem>)> {
     let communes: Vec<String> = if communes.is_empty() {
-        store.contract()?.communes.into_iter().map(|c| c.insee).collect()
+        store
+            .contract()?
+            .communes
+            .into_iter()
+            .map(|c| c.insee)
+            .collect()
     } else {
         communes.to_vec()
     };

@@ -144,7 +144,9 @@ fn check_zip(path: &Path) -> Result<()> {
             .by_index_raw(i)
             .map_err(|_| fail(path, "archive du classeur endommagée."))?;
         total = total.saturating_add(entry.size());
-        let ratio_bomb = entry.compressed_size() > 0 && entry.size() / entry.compressed_size().max(1) > 1000 && entry.size() > 10_000_000;
+        let ratio_bomb = entry.compressed_size() > 0
+            && entry.size() / entry.compressed_size().max(1) > 1000
+            && entry.size() > 10_000_000;
         if total > MAX_UNCOMPRESSED_BYTES || ratio_bomb {
             return Err(fail(
                 path,
@@ -157,8 +159,8 @@ fn check_zip(path: &Path) -> Result<()> {
 
 fn read_spreadsheet(path: &Path) -> Result<Workbook> {
     check_zip(path)?;
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| fail(path, format!("classeur illisible ({e}).")))?;
+    let mut book =
+        open_workbook_auto(path).map_err(|e| fail(path, format!("classeur illisible ({e}).")))?;
     let mut out = Workbook::default();
     for name in book.sheet_names() {
         let range = book
@@ -173,8 +175,12 @@ fn read_spreadsheet(path: &Path) -> Result<Workbook> {
         let mut last_filled = 0usize;
         for row in range.rows() {
             if rows.len() >= MAX_ROWS {
-                truncated = true;
-                break;
+                // Past the limit only trailing empty rows are tolerated.
+                if row.iter().any(|d| !matches!(d, Data::Empty)) {
+                    truncated = true;
+                    break;
+                }
+                continue;
             }
             let mut cells: Vec<Cell> = vec![Cell::Empty; c0 as usize];
             cells.extend(row.iter().map(convert));
@@ -259,11 +265,16 @@ pub fn read_csv_bytes(name: &str, bytes: &[u8]) -> Sheet {
                 break;
             }
         }
+        let empty = record.iter().all(|f| f.trim().is_empty());
         if rows.len() >= MAX_ROWS {
-            truncated = true;
-            break;
+            // Past the limit only trailing empty rows are tolerated.
+            if !empty {
+                truncated = true;
+                break;
+            }
+            continue;
         }
-        if record.iter().all(|f| f.trim().is_empty()) {
+        if empty {
             rows.push(Vec::new());
             continue;
         }

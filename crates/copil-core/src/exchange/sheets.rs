@@ -45,11 +45,20 @@ const fn alias(c: Col, aliases: &'static [&'static str]) -> Col {
 use Kind::{Date, Euros, Integer, Number, Text};
 
 const DISTRICTS: &[Col] = &[
-    alias(col("Code QPV", true, Text, 12.0), &["QPV", "Code", "code_qp"]),
+    alias(
+        col("Code QPV", true, Text, 12.0),
+        &["QPV", "Code", "code_qp"],
+    ),
     alias(col("Nom", true, Text, 30.0), &["Quartier", "lib_qp"]),
-    alias(col("Communes (INSEE)", true, Text, 18.0), &["Communes", "insee_com"]),
+    alias(
+        col("Communes (INSEE)", true, Text, 18.0),
+        &["Communes", "insee_com"],
+    ),
     col("Population", false, Integer, 12.0),
-    alias(col("IFN", false, Number, 8.0), &["Indice de fragilité numérique"]),
+    alias(
+        col("IFN", false, Number, 8.0),
+        &["Indice de fragilité numérique"],
+    ),
 ];
 const ACTORS: &[Col] = &[
     alias(col("Nom", true, Text, 30.0), &["Structure", "Acteur"]),
@@ -62,7 +71,10 @@ const ACTORS: &[Col] = &[
 const OBJECTIVES: &[Col] = &[
     alias(col("Référence", true, Text, 10.0), &["Code"]),
     col("Intitulé", true, Text, 40.0),
-    alias(col("Objectif parent", false, Text, 12.0), &["Parent", "Référence parente"]),
+    alias(
+        col("Objectif parent", false, Text, 12.0),
+        &["Parent", "Référence parente"],
+    ),
     col("Description", false, Text, 40.0),
     col("Thèmes", false, Text, 30.0),
 ];
@@ -76,7 +88,10 @@ const INDICATORS: &[Col] = &[
     col("Source", false, Text, 20.0),
     col("Par QPV", false, Text, 8.0),
     alias(col("Cibles", false, Text, 24.0), &["Cibles (année=valeur)"]),
-    alias(col("Objectifs", false, Text, 14.0), &["Références des objectifs"]),
+    alias(
+        col("Objectifs", false, Text, 14.0),
+        &["Références des objectifs"],
+    ),
 ];
 const MEASUREMENTS: &[Col] = &[
     col("Indicateur", true, Text, 36.0),
@@ -88,7 +103,10 @@ const MEASUREMENTS: &[Col] = &[
     col("Commentaire", false, Text, 30.0),
 ];
 const ACTIONS: &[Col] = &[
-    alias(col("Action", true, Text, 36.0), &["Intitulé", "Intitulé de l'action"]),
+    alias(
+        col("Action", true, Text, 36.0),
+        &["Intitulé", "Intitulé de l'action"],
+    ),
     alias(col("Porteur", false, Text, 26.0), &["Structure porteuse"]),
     col("Statut", false, Text, 12.0),
     col("Météo", false, Text, 12.0),
@@ -105,12 +123,24 @@ const FUNDINGS: &[Col] = &[
     col("Action", true, Text, 36.0),
     col("Financeur", true, Text, 22.0),
     col("Année", true, Integer, 8.0),
-    alias(col("Sollicité (€)", false, Euros, 14.0), &["Montant sollicité"]),
-    alias(col("Attribué (€)", false, Euros, 14.0), &["Montant attribué"]),
+    alias(
+        col("Sollicité (€)", false, Euros, 14.0),
+        &["Montant sollicité"],
+    ),
+    alias(
+        col("Attribué (€)", false, Euros, 14.0),
+        &["Montant attribué"],
+    ),
     alias(col("Versé (€)", false, Euros, 14.0), &["Montant versé"]),
     col("Dispositif", false, Text, 14.0),
-    alias(col("1re année de CPO", false, Integer, 10.0), &["Première année de CPO"]),
-    alias(col("CRF reçu le", false, Date, 12.0), &["Compte-rendu financier reçu le"]),
+    alias(
+        col("1re année de CPO", false, Integer, 10.0),
+        &["Première année de CPO"],
+    ),
+    alias(
+        col("CRF reçu le", false, Date, 12.0),
+        &["Compte-rendu financier reçu le"],
+    ),
     col("Commentaire", false, Text, 30.0),
 ];
 const MEETINGS: &[Col] = &[
@@ -119,10 +149,16 @@ const MEETINGS: &[Col] = &[
     col("Intitulé", true, Text, 30.0),
     col("Lieu", false, Text, 20.0),
     col("Ordre du jour", false, Text, 36.0),
-    alias(col("Participants", false, Text, 40.0), &["Participants (structure : effectif)"]),
+    alias(
+        col("Participants", false, Text, 40.0),
+        &["Participants (structure : effectif)"],
+    ),
 ];
 const DECISIONS: &[Col] = &[
-    alias(col("Date de l'instance", true, Date, 12.0), &["Instance du"]),
+    alias(
+        col("Date de l'instance", true, Date, 12.0),
+        &["Instance du"],
+    ),
     alias(col("Décision", true, Text, 40.0), &["Texte"]),
     col("Responsable", false, Text, 22.0),
     col("Échéance", false, Date, 12.0),
@@ -280,7 +316,13 @@ pub fn rows(kind: SheetKind, p: &Pillar) -> Vec<Vec<Out>> {
                     text(&a.name),
                     text(a.kind.label()),
                     text(a.siret.as_deref().unwrap_or("")),
-                    text(&a.labels.iter().map(|l| l.label()).collect::<Vec<_>>().join(LIST_SEP)),
+                    text(
+                        &a.labels
+                            .iter()
+                            .map(|l| l.label())
+                            .collect::<Vec<_>>()
+                            .join(LIST_SEP),
+                    ),
                     text(&district_codes(&a.district_ids)),
                     text(&a.contact),
                 ]

@@ -51,7 +51,12 @@ pub fn write_template(store: &Store, out: &Path, actor: Option<&str>) -> Result<
     build(&p, porteur.as_ref(), out).map_err(|e| xlsx_error(out, e))
 }
 
-fn list(ws: &mut rust_xlsxwriter::Worksheet, col: u16, title: &str, items: &[String]) -> std::result::Result<Option<Formula>, XlsxError> {
+fn list(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    col: u16,
+    title: &str,
+    items: &[String],
+) -> std::result::Result<Option<Formula>, XlsxError> {
     ws.write_string(0, col, title)?;
     for (i, it) in items.iter().enumerate() {
         ws.write_string(i as u32 + 1, col, it)?;
@@ -70,7 +75,11 @@ fn labels<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| label(*v).to_string()).collect()
 }
 
-fn build(p: &Pillar, porteur: Option<&crate::domain::Actor>, out: &Path) -> std::result::Result<(), XlsxError> {
+fn build(
+    p: &Pillar,
+    porteur: Option<&crate::domain::Actor>,
+    out: &Path,
+) -> std::result::Result<(), XlsxError> {
     let f = Formats::new();
     let mut book = XlsxBook::new();
 
@@ -89,20 +98,76 @@ fn build(p: &Pillar, porteur: Option<&crate::domain::Actor>, out: &Path) -> std:
     readme.write_string(r, 0, format!("Contrat : {}", p.contract.name))?;
     if let Some(a) = porteur {
         r += 1;
-        readme.write_string(r, 0, format!("Porteur : {} — vos lignes connues sont pré-remplies.", a.name))?;
+        readme.write_string(
+            r,
+            0,
+            format!(
+                "Porteur : {} — vos lignes connues sont pré-remplies.",
+                a.name
+            ),
+        )?;
     }
 
     let ws = book.add_worksheet();
     ws.set_name("Listes")?;
-    let indicators = list(ws, 0, "Indicateurs", &p.indicators.iter().map(|i| i.name.clone()).collect::<Vec<_>>())?;
-    let qpv = list(ws, 1, "QPV", &p.districts.iter().map(|d| d.code.clone()).collect::<Vec<_>>())?;
-    let financeurs = list(ws, 2, "Financeurs", &labels(Financeur::ALL, Financeur::label))?;
-    let statuses = list(ws, 3, "Statuts d'action", &labels(ActionStatus::ALL, ActionStatus::label))?;
+    let indicators = list(
+        ws,
+        0,
+        "Indicateurs",
+        &p.indicators
+            .iter()
+            .map(|i| i.name.clone())
+            .collect::<Vec<_>>(),
+    )?;
+    let qpv = list(
+        ws,
+        1,
+        "QPV",
+        &p.districts
+            .iter()
+            .map(|d| d.code.clone())
+            .collect::<Vec<_>>(),
+    )?;
+    let financeurs = list(
+        ws,
+        2,
+        "Financeurs",
+        &labels(Financeur::ALL, Financeur::label),
+    )?;
+    let statuses = list(
+        ws,
+        3,
+        "Statuts d'action",
+        &labels(ActionStatus::ALL, ActionStatus::label),
+    )?;
     let weather = list(ws, 4, "Météo", &labels(Weather::ALL, Weather::label))?;
-    let decision = list(ws, 5, "Statuts de décision", &labels(DecisionStatus::ALL, DecisionStatus::label))?;
-    let actors = list(ws, 6, "Porteurs", &p.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>())?;
-    let actions = list(ws, 7, "Actions", &p.actions.iter().map(|a| a.title.clone()).collect::<Vec<_>>())?;
-    let schemes = list(ws, 8, "Dispositifs", &labels(FundingScheme::ALL, FundingScheme::label))?;
+    let decision = list(
+        ws,
+        5,
+        "Statuts de décision",
+        &labels(DecisionStatus::ALL, DecisionStatus::label),
+    )?;
+    let actors = list(
+        ws,
+        6,
+        "Porteurs",
+        &p.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
+    )?;
+    let actions = list(
+        ws,
+        7,
+        "Actions",
+        &p.actions
+            .iter()
+            .map(|a| a.title.clone())
+            .collect::<Vec<_>>(),
+    )?;
+    let schemes = list(
+        ws,
+        8,
+        "Dispositifs",
+        &labels(FundingScheme::ALL, FundingScheme::label),
+    )?;
     ws.set_hidden(true);
 
     let mine: Vec<&crate::domain::Action> = p
@@ -110,8 +175,16 @@ fn build(p: &Pillar, porteur: Option<&crate::domain::Actor>, out: &Path) -> std:
         .iter()
         .filter(|a| porteur.is_some_and(|x| a.porteur_id == Some(x.id)))
         .collect();
-    let sheets: [(SheetKind, Vec<Vec<super::sheets::Out>>, Vec<(u16, &Option<Formula>)>); 4] = [
-        (SheetKind::Measurements, vec![], vec![(0, &indicators), (2, &qpv)]),
+    let sheets: [(
+        SheetKind,
+        Vec<Vec<super::sheets::Out>>,
+        Vec<(u16, &Option<Formula>)>,
+    ); 4] = [
+        (
+            SheetKind::Measurements,
+            vec![],
+            vec![(0, &indicators), (2, &qpv)],
+        ),
         (
             SheetKind::Actions,
             mine.iter().map(|a| action_row(p, a)).collect(),
@@ -121,7 +194,11 @@ fn build(p: &Pillar, porteur: Option<&crate::domain::Actor>, out: &Path) -> std:
             SheetKind::Fundings,
             p.fundings
                 .iter()
-                .filter_map(|fl| mine.iter().find(|a| a.id == fl.action_id).map(|a| funding_row(&a.title, fl)))
+                .filter_map(|fl| {
+                    mine.iter()
+                        .find(|a| a.id == fl.action_id)
+                        .map(|a| funding_row(&a.title, fl))
+                })
                 .collect(),
             vec![(0, &actions), (1, &financeurs), (6, &schemes)],
         ),
@@ -130,7 +207,12 @@ fn build(p: &Pillar, porteur: Option<&crate::domain::Actor>, out: &Path) -> std:
             p.decisions
                 .iter()
                 .filter(|d| porteur.is_some_and(|x| fold(&d.owner) == fold(&x.name)))
-                .filter_map(|d| p.meetings.iter().find(|m| m.id == d.meeting_id).map(|m| decision_row(m.date, d)))
+                .filter_map(|d| {
+                    p.meetings
+                        .iter()
+                        .find(|m| m.id == d.meeting_id)
+                        .map(|m| decision_row(m.date, d))
+                })
                 .collect(),
             vec![(4, &decision)],
         ),
@@ -144,7 +226,9 @@ fn build(p: &Pillar, porteur: Option<&crate::domain::Actor>, out: &Path) -> std:
             if let Some(formula) = formula {
                 let dv = DataValidation::new()
                     .allow_list_formula(formula.clone())
-                    .set_error_message("Choisissez une valeur de la liste (voir la feuille Lisez-moi).")?;
+                    .set_error_message(
+                        "Choisissez une valeur de la liste (voir la feuille Lisez-moi).",
+                    )?;
                 ws.add_data_validation(1, col, VALIDATED_ROWS, col, &dv)?;
             }
         }

@@ -81,7 +81,8 @@ pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
     if !(1.0..=2_958_465.0).contains(&serial) {
         return None;
     }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
+    NaiveDate::from_ymd_opt(1899, 12, 30)?
+        .checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
 /// Parses a date written as text: `28/11/2026`, `28-11-2026`, `2026-11-28`, `2026-11-28T00:00:00`.
@@ -105,9 +106,8 @@ pub fn date(cell: &Cell) -> Result<NaiveDate, String> {
     match cell {
         Cell::Date(d) => Ok(*d),
         Cell::Number(v) => date_from_serial(*v).ok_or_else(|| format!("{v} n'est pas une date.")),
-        Cell::Text(t) => parse_date_text(t).ok_or_else(|| {
-            format!("« {} » n'est pas une date (attendu JJ/MM/AAAA).", t.trim())
-        }),
+        Cell::Text(t) => parse_date_text(t)
+            .ok_or_else(|| format!("« {} » n'est pas une date (attendu JJ/MM/AAAA).", t.trim())),
         Cell::Error(e) => Err(format!("la cellule contient une erreur de formule ({e}).")),
         _ => Err("la valeur n'est pas une date.".into()),
     }

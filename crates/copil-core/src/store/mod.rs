@@ -244,15 +244,15 @@ impl Store {
         let result = f(self);
         self.in_batch = false;
         let finish = match result {
-            Ok((value, Some(summary))) => {
-                audit::record(&self.conn, &self.user, operation, "contract", None, &summary)
-                    .and_then(|_| {
-                        self.conn
-                            .execute_batch("COMMIT")
-                            .ctx("enregistrement de l'import")
-                    })
-                    .map(|_| value)
-            }
+            Ok((value, Some(summary))) => audit::record(
+                &self.conn, &self.user, operation, "contract", None, &summary,
+            )
+            .and_then(|_| {
+                self.conn
+                    .execute_batch("COMMIT")
+                    .ctx("enregistrement de l'import")
+            })
+            .map(|_| value),
             Ok((value, None)) => self
                 .conn
                 .execute_batch("ROLLBACK")
