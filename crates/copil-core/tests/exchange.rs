@@ -279,13 +279,14 @@ proptest! {
                 lines.push(format!("{};{};;{}", INDICATORS[i % 2], 2024 + (i / 2) % 7, i));
             }
             // Distinct natural keys, so that only the planted error is reported.
-            let mut cells = vec![
+            let mut cells = [
                 INDICATORS[i % 2].to_string(),
                 (2024 + i / 4).to_string(),
                 QPVS[(i / 2) % 2].to_string(),
                 "5".into(),
             ];
-            cells[*col] = ["Indicateur fantôme", "2099", "QN99999Z", "douze"][*col].to_string();
+            let bad_year = (2090 + i).to_string();
+            cells[*col] = ["Indicateur fantôme", bad_year.as_str(), "QN99999Z", "douze"][*col].to_string();
             lines.push(cells.join(";"));
             expected.push((lines.len(), ["Indicateur", "Année", "QPV", "Valeur"][*col].to_string()));
         }

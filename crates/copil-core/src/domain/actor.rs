@@ -67,10 +67,13 @@ pub fn valid_siret(siret: &str) -> bool {
     if siret.len() != 14 || !siret.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    if siret.starts_with(LA_POSTE_SIREN) {
-        let sum: u32 = siret.bytes().map(|b| u32::from(b - b'0')).sum();
-        return sum % 5 == 0;
-    }
+    // La Poste's establishments: when the Luhn key fails, the digit sum is a multiple of 5.
+    let la_poste_ok = siret.starts_with(LA_POSTE_SIREN)
+        && siret
+            .bytes()
+            .map(|b| u32::from(b - b'0'))
+            .sum::<u32>()
+            .is_multiple_of(5);
     let sum: u32 = siret
         .bytes()
         .rev()
@@ -89,7 +92,7 @@ pub fn valid_siret(siret: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10) || la_poste_ok
 }
 
 impl Actor {

@@ -71,6 +71,13 @@ fn list(
     ))))
 }
 
+/// A data sheet of the template: kind, prefilled rows, drop-down lists (column, list).
+type SheetSpec<'a> = (
+    SheetKind,
+    Vec<Vec<super::sheets::Out>>,
+    Vec<(u16, &'a Option<Formula>)>,
+);
+
 fn labels<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| label(*v).to_string()).collect()
 }
@@ -175,11 +182,7 @@ fn build(
         .iter()
         .filter(|a| porteur.is_some_and(|x| a.porteur_id == Some(x.id)))
         .collect();
-    let sheets: [(
-        SheetKind,
-        Vec<Vec<super::sheets::Out>>,
-        Vec<(u16, &Option<Formula>)>,
-    ); 4] = [
+    let sheets: [SheetSpec; 4] = [
         (
             SheetKind::Measurements,
             vec![],

@@ -148,11 +148,11 @@ pub fn indicator_figures(p: &Pillar, ind: &Indicator, scope: &Scope) -> Indicato
             .iter()
             .filter(|d| scope.district_id.is_none_or(|s| s == d.id))
             .map(|d| {
-                let values = (period.start_year..=scope.year.min(period.end_year))
+                let mut values = (period.start_year..=scope.year.min(period.end_year))
                     .filter_map(|y| value_of(y, Some(d.id)));
                 let actual = match ind.kind {
                     IndicatorKind::Cumulative => sum(values),
-                    IndicatorKind::Snapshot => values.last(),
+                    IndicatorKind::Snapshot => values.next_back(),
                 };
                 DistrictValue {
                     district_id: d.id,
