@@ -379,6 +379,55 @@ fn hostile_but_honest_cells_are_understood() {
 }
 
 #[test]
+fn merged_cells_and_formula_errors_get_clear_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = small_contract(dir.path());
+    let xlsx = dir.path().join("fusion.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Valeurs").unwrap();
+    for (c, h) in ["Indicateur", "Année", "QPV", "Valeur"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // A merged indicator cell over two rows: only the first row holds the name.
+    ws.merge_range(
+        1,
+        0,
+        2,
+        0,
+        "Personnes accompagnées",
+        &rust_xlsxwriter::Format::new(),
+    )
+    .unwrap();
+    for r in 1..=2u32 {
+        ws.write_number(r, 1, 2026).unwrap();
+        ws.write_string(r, 2, QPVS[r as usize - 1]).unwrap();
+    }
+    ws.write_number(1, 3, 10).unwrap();
+    ws.write_formula(
+        2,
+        3,
+        rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!"),
+    )
+    .unwrap();
+    book.save(&xlsx).unwrap();
+    let report = import_file(&mut s, &xlsx, false).unwrap();
+    let lines: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        lines.contains(&"Valeurs, ligne 3, colonne Indicateur : valeur obligatoire.".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Valeurs, ligne 3, colonne Valeur")),
+        "{lines:?}"
+    );
+    assert!(!report.applied);
+    assert!(s.all_measurements().unwrap().is_empty());
+}
+
+#[test]
 fn wrong_headers_are_reported_not_guessed() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = small_contract(dir.path());

@@ -21,6 +21,8 @@ pub struct QpvEntry {
     pub name: String,
     /// INSEE codes of its communes.
     pub communes: Vec<String>,
+    /// Line in the official file (1 = header).
+    pub line: usize,
 }
 
 const COLS: &[Col] = &[
@@ -84,7 +86,7 @@ pub fn read_qpv_list(path: &Path, communes: &[String]) -> Result<Vec<QpvEntry>> 
             .unwrap_or_default()
     };
     let mut out = Vec::new();
-    for row in sheet.rows.iter().skip(1) {
+    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
         let code = get(row, 0).to_uppercase();
         if code.is_empty() {
             continue;
@@ -100,6 +102,7 @@ pub fn read_qpv_list(path: &Path, communes: &[String]) -> Result<Vec<QpvEntry>> 
                 code,
                 name: get(row, 1),
                 communes: insee,
+                line: i + 1,
             });
         }
     }
@@ -139,7 +142,7 @@ pub fn import_qpv_list(
     };
     let mut problems = Vec::new();
     let mut todo = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
+    for e in &entries {
         let old = existing.iter().find(|d| d.code == e.code);
         let d = District {
             id: old.map_or(0, |d| d.id),
@@ -156,7 +159,7 @@ pub fn import_qpv_list(
         for issue in d.validate() {
             problems.push(Problem {
                 sheet: "QPV".into(),
-                row: i + 2,
+                row: e.line,
                 column: issue.field.clone(),
                 message: issue.message,
             });
