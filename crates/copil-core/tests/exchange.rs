@@ -91,6 +91,17 @@ fn demo_export_import_gives_same_figures_and_reimport_is_idempotent() {
 }
 
 #[test]
+fn own_export_imported_into_the_same_file_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut src = demo(dir.path());
+    let xlsx = dir.path().join("contrat.xlsx");
+    exchange::export_xlsx(&src, &xlsx).unwrap();
+    let report = import_file(&mut src, &xlsx, true).unwrap();
+    assert_ok(&report);
+    assert!(report.all_unchanged(), "{:#?}", report.sheets);
+}
+
+#[test]
 fn csv_export_imports_back() {
     let dir = tempfile::tempdir().unwrap();
     let src = demo(dir.path());

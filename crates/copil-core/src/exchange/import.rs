@@ -232,6 +232,13 @@ pub fn import_workbook(
             format!("import de « {source} » : {c} créé(s), {u} mis à jour, {n} inchangé(s)");
         Ok((report, commit.then_some(summary)))
     })?;
+    let mut report = report;
+    if !report.applied {
+        // Nothing was written: the backup taken beforehand is not needed.
+        if let Some(b) = report.backup.take() {
+            let _ = std::fs::remove_file(b);
+        }
+    }
     Ok(report)
 }
 
