@@ -179,3 +179,50 @@ fn second_opener_is_told_who_holds_the_file() {
         .status
         .success());
 }
+
+#[test]
+fn spreadsheet_export_import_and_row_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &demo]).status.success());
+    let xlsx = dir.path().join("contrat.xlsx");
+    let out = copil(&[&"export", &demo, &"-o", &xlsx]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let empty = dir.path().join("vide.copil");
+    assert!(
+        copil(&[&"init", &empty, &"--name", &"Import", &"--epci", &"CA"])
+            .status
+            .success()
+    );
+    let out = copil(&[&"import", &empty, &xlsx]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let a: serde_json::Value =
+        serde_json::from_str(&stdout(&copil(&[&"stats", &demo, &"--json"]))).unwrap();
+    let b: serde_json::Value =
+        serde_json::from_str(&stdout(&copil(&[&"stats", &empty, &"--json"]))).unwrap();
+    assert_eq!(
+        a["counts"], b["counts"],
+        "same records after the round trip"
+    );
+    assert_eq!(
+        a["key_figures"], b["key_figures"],
+        "same figures after the round trip"
+    );
+
+    // A wrong row: every problem is reported with sheet, row and column; nothing is written.
+    let csv = dir.path().join("valeurs.csv");
+    std::fs::write(
+        &csv,
+        "Indicateur;Année;Quartier;Valeur\nAccompagnements réalisés;2031;;12\nInconnu;2025;;abc\n",
+    )
+    .unwrap();
+    let before = sha256_file(&empty);
+    let out = copil(&[&"import", &empty, &csv]);
+    assert_eq!(out.status.code(), Some(4), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("ligne 2"), "{text}");
+    assert!(text.contains("ligne 3"), "{text}");
+    assert!(text.contains("rien n'a été enregistré"), "{text}");
+    assert_eq!(sha256_file(&empty), before);
+}

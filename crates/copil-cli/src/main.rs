@@ -4,6 +4,7 @@
 //! Copil file, damaged, newer version); 4 invalid data; 5 `check` found damage.
 
 mod commands;
+mod exchange;
 
 use std::process::ExitCode;
 
@@ -41,6 +42,19 @@ enum Command {
     Log(commands::LogArgs),
     /// Produit le rapport PDF du comité de pilotage.
     Report(commands::ReportArgs),
+    /// Écrit un classeur modèle à faire remplir par les porteurs.
+    Template(exchange::TemplateArgs),
+    /// Importe un classeur (XLSX, ODS ou CSV) après vérification de chaque ligne.
+    Import(exchange::ImportArgs),
+    /// Importe les QPV des communes du contrat depuis la liste officielle (listeqp2024-cog2024.csv).
+    ImportQpv(exchange::ImportQpvArgs),
+    /// Exporte tout le contrat en classeur XLSX ou en fichiers CSV.
+    Export(exchange::ExportArgs),
+}
+
+/// Turns a subcommand's numeric status into an exit code.
+fn exit(code: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
 fn main() -> ExitCode {
@@ -55,6 +69,10 @@ fn main() -> ExitCode {
         Command::Restore(a) => commands::restore(a),
         Command::Log(a) => commands::log(a),
         Command::Report(a) => commands::report(a),
+        Command::Template(a) => exchange::run_template(&a).map(exit),
+        Command::Import(a) => exchange::run_import(&a).map(exit),
+        Command::ImportQpv(a) => exchange::run_import_qpv(&a).map(exit),
+        Command::Export(a) => exchange::run_export(&a).map(exit),
     };
     match result {
         Ok(code) => code,

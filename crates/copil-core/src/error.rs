@@ -81,6 +81,14 @@ pub enum CoreError {
         #[source]
         source: std::io::Error,
     },
+    /// A spreadsheet or CSV file cannot be read or written (format, size, encoding).
+    #[error("Classeur « {path} » : {detail}")]
+    Spreadsheet {
+        /// The file concerned.
+        path: PathBuf,
+        /// What went wrong, in French.
+        detail: String,
+    },
     /// An unexpected SQLite error (with its context).
     #[error("Erreur de la base de données ({context}) : {source}")]
     Sqlite {
@@ -108,6 +116,7 @@ impl CoreError {
             CoreError::Missing { .. } => "missing",
             CoreError::InUse { .. } => "in_use",
             CoreError::Io { .. } => "io",
+            CoreError::Spreadsheet { .. } => "spreadsheet",
             CoreError::Sqlite { .. } => "database",
         }
     }

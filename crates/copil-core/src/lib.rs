@@ -7,6 +7,7 @@
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod figures;
 pub mod format;
 pub mod report;

@@ -19,7 +19,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -35,6 +35,8 @@ pub struct Store {
     user: String,
     /// Held while the file is open for editing (None when read-only).
     _lock: Option<lock::FileLock>,
+    /// Inside [`Store::import_batch`]: edits use savepoints and skip their own audit line.
+    in_batch: bool,
 }
 
 /// What a save returns: the row id and the warnings the user should see.
@@ -138,6 +140,7 @@ impl Store {
             read_only,
             user: current_user(),
             _lock: None,
+            in_batch: false,
         }
     }
 
@@ -192,21 +195,81 @@ impl Store {
     /// Runs one edit in one transaction and records it in the audit journal.
     ///
     /// `f` returns the id of the record it touched; nothing is written if it fails.
+    /// Inside [`Store::import_batch`] the edit is a savepoint of the batch's transaction.
     pub(crate) fn edit<T>(
         &mut self,
         operation: &str,
         entity: &str,
         summary: &str,
-        f: impl FnOnce(&Transaction) -> Result<(T, Option<Id>)>,
+        f: impl FnOnce(&Connection) -> Result<(T, Option<Id>)>,
     ) -> Result<T> {
         if self.read_only {
             return Err(CoreError::ReadOnly(self.path.clone()));
+        }
+        if self.in_batch {
+            let sp = self.conn.savepoint().ctx("début de la modification")?;
+            let (value, _) = f(&sp)?;
+            sp.commit().ctx("enregistrement")?;
+            return Ok(value);
         }
         let tx = self.conn.transaction().ctx("début de la modification")?;
         let (value, id) = f(&tx)?;
         audit::record(&tx, &self.user, operation, entity, id, summary)?;
         tx.commit().ctx("enregistrement")?;
         Ok(value)
+    }
+
+    /// Runs many saves (`save_*`) as ONE transaction, recorded as one line of the audit journal.
+    ///
+    /// If `f` fails, nothing at all is written. Each save still validates its record.
+    pub fn import_batch<T>(
+        &mut self,
+        operation: &str,
+        summary: &str,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        self.batch_with(operation, |s| f(s).map(|v| (v, Some(summary.to_string()))))
+    }
+
+    /// Like [`Store::import_batch`], but `f` decides at the end: `Some(summary)` commits, `None` rolls back.
+    pub(crate) fn batch_with<T>(
+        &mut self,
+        operation: &str,
+        f: impl FnOnce(&mut Store) -> Result<(T, Option<String>)>,
+    ) -> Result<T> {
+        if self.read_only {
+            return Err(CoreError::ReadOnly(self.path.clone()));
+        }
+        if self.in_batch {
+            return f(self).map(|(v, _)| v);
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .ctx("début de l'import")?;
+        self.in_batch = true;
+        let result = f(self);
+        self.in_batch = false;
+        let finish = match result {
+            Ok((value, Some(summary))) => audit::record(
+                &self.conn, &self.user, operation, "contract", None, &summary,
+            )
+            .and_then(|_| {
+                self.conn
+                    .execute_batch("COMMIT")
+                    .ctx("enregistrement de l'import")
+            })
+            .map(|_| value),
+            Ok((value, None)) => self
+                .conn
+                .execute_batch("ROLLBACK")
+                .ctx("annulation de l'import")
+                .map(|_| value),
+            Err(e) => Err(e),
+        };
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        finish
     }
 
     /// Runs `PRAGMA integrity_check` (the full check, slower than the one at open).

@@ -1,0 +1,191 @@
+//! Importing the official list of QPVs (`listeqp2024-cog2024.csv`) for the contract's communes.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::headers::{map_headers, Col, Kind};
+use super::import::{Problem, SheetPlan};
+use super::read::{read_csv_bytes, MAX_FILE_BYTES};
+use crate::domain::District;
+use crate::error::{CoreError, Result};
+use crate::Store;
+
+/// One QPV of the official list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QpvEntry {
+    /// Official code (`QN06201M`).
+    pub code: String,
+    /// Official name.
+    pub name: String,
+    /// INSEE codes of its communes.
+    pub communes: Vec<String>,
+    /// Line in the official file (1 = header).
+    pub line: usize,
+}
+
+const COLS: &[Col] = &[
+    Col {
+        header: "code_qp",
+        aliases: &["Code QPV"],
+        required: true,
+        kind: Kind::Text,
+        width: 10.0,
+    },
+    Col {
+        header: "lib_qp",
+        aliases: &["Nom"],
+        required: true,
+        kind: Kind::Text,
+        width: 30.0,
+    },
+    Col {
+        header: "insee_com",
+        aliases: &["Communes"],
+        required: true,
+        kind: Kind::Text,
+        width: 20.0,
+    },
+    Col {
+        header: "lib_com",
+        aliases: &[],
+        required: false,
+        kind: Kind::Text,
+        width: 20.0,
+    },
+];
+
+/// Reads the official list and keeps the QPVs touching one of `communes` (all if empty).
+pub fn read_qpv_list(path: &Path, communes: &[String]) -> Result<Vec<QpvEntry>> {
+    let meta = std::fs::metadata(path).map_err(|_| CoreError::NotFound(path.to_path_buf()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(CoreError::Spreadsheet {
+            path: path.to_path_buf(),
+            detail: "fichier trop gros pour une liste de QPV.".into(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let sheet = read_csv_bytes("listeqp", &bytes);
+    let header = sheet.rows.first().cloned().unwrap_or_default();
+    let map = map_headers(&header, COLS);
+    if map.index[..3].iter().any(Option::is_none) {
+        return Err(CoreError::Spreadsheet {
+            path: path.to_path_buf(),
+            detail: "en-têtes attendus : code_qp;lib_qp;insee_com;lib_com (fichier officiel listeqp2024-cog2024.csv).".into(),
+        });
+    }
+    let wanted: HashSet<&str> = communes.iter().map(String::as_str).collect();
+    let get = |row: &[super::read::Cell], i: usize| {
+        map.index[i]
+            .and_then(|p| row.get(p))
+            .map(|c| c.as_text())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
+        let code = get(row, 0).to_uppercase();
+        if code.is_empty() {
+            continue;
+        }
+        let insee: Vec<String> = get(row, 2)
+            .split([';', ',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_uppercase)
+            .collect();
+        if wanted.is_empty() || insee.iter().any(|c| wanted.contains(c.as_str())) {
+            out.push(QpvEntry {
+                code,
+                name: get(row, 1),
+                communes: insee,
+                line: i + 1,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Imports the QPVs of the contract's communes (or of `communes` when given) in one transaction.
+///
+/// Existing QPVs keep their population and IFN; a dry run writes nothing.
+pub fn import_qpv_list(
+    store: &mut Store,
+    path: &Path,
+    communes: &[String],
+    dry_run: bool,
+) -> Result<(SheetPlan, Vec<Problem>)> {
+    let communes: Vec<String> = if communes.is_empty() {
+        store
+            .contract()?
+            .communes
+            .into_iter()
+            .map(|c| c.insee)
+            .collect()
+    } else {
+        communes.to_vec()
+    };
+    if communes.is_empty() {
+        return Err(CoreError::Spreadsheet {
+            path: path.to_path_buf(),
+            detail: "le contrat n'a aucune commune : indiquez --communes INSEE,…".into(),
+        });
+    }
+    let entries = read_qpv_list(path, &communes)?;
+    let existing = store.districts()?;
+    let mut plan = SheetPlan {
+        sheet: "QPV".into(),
+        ..SheetPlan::default()
+    };
+    let mut problems = Vec::new();
+    let mut todo = Vec::new();
+    for e in &entries {
+        let old = existing.iter().find(|d| d.code == e.code);
+        let d = District {
+            id: old.map_or(0, |d| d.id),
+            code: e.code.clone(),
+            name: e.name.clone(),
+            communes: {
+                let mut c = e.communes.clone();
+                c.sort();
+                c
+            },
+            population: old.and_then(|d| d.population),
+            ifn: old.and_then(|d| d.ifn),
+        };
+        for issue in d.validate() {
+            problems.push(Problem {
+                sheet: "QPV".into(),
+                row: e.line,
+                column: issue.field.clone(),
+                message: issue.message,
+            });
+        }
+        match old {
+            Some(o) if *o == d => plan.unchanged += 1,
+            Some(_) => plan.updated += 1,
+            None => plan.created += 1,
+        }
+        if old != Some(&d) {
+            todo.push(d);
+        }
+    }
+    if dry_run || !problems.is_empty() || todo.is_empty() {
+        return Ok((plan, problems));
+    }
+    store.backup(None, "import-qpv")?;
+    let summary = format!(
+        "import de la liste officielle des QPV : {} créé(s), {} mis à jour",
+        plan.created, plan.updated
+    );
+    store.import_batch("import", &summary, |s| {
+        for d in &todo {
+            s.save_district(d)?;
+        }
+        Ok(())
+    })?;
+    Ok((plan, problems))
+}

@@ -1,0 +1,317 @@
+//! Reading XLSX/ODS (calamine) and CSV (`;` or `,`, UTF-8 with or without BOM, Windows-1252) into plain cells.
+//!
+//! Hostile files are bounded: file size, uncompressed size declared in the zip directory, rows read.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use chrono::NaiveDate;
+
+use crate::error::{CoreError, Result};
+
+/// Largest file read (bytes).
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// Largest total uncompressed size of an XLSX/ODS (bytes).
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 300 * 1024 * 1024;
+/// Most rows read in one sheet; the rest is ignored with a message.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// One cell as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing.
+    Empty,
+    /// Text (every CSV cell is text).
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// TRUE/FALSE.
+    Bool(bool),
+    /// A date cell.
+    Date(NaiveDate),
+    /// A formula error (`#DIV/0!`).
+    Error(String),
+}
+
+impl Cell {
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text (numbers the French way, dates as JJ/MM/AAAA).
+    pub fn as_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(v) => super::values::french_number(*v),
+            Cell::Bool(b) => if *b { "Oui" } else { "Non" }.into(),
+            Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// One sheet: `rows[0]` is the header row; `rows[i]` is spreadsheet row `i + 1`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// Sheet name (file stem for a CSV).
+    pub name: String,
+    /// Rows, trailing empty rows removed.
+    pub rows: Vec<Vec<Cell>>,
+    /// Whether rows beyond [`MAX_ROWS`] were ignored.
+    pub truncated: bool,
+}
+
+/// A workbook as read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Workbook {
+    /// Sheets in file order.
+    pub sheets: Vec<Sheet>,
+}
+
+fn fail(path: &Path, detail: impl Into<String>) -> CoreError {
+    CoreError::Spreadsheet {
+        path: path.to_path_buf(),
+        detail: detail.into(),
+    }
+}
+
+/// Reads an XLSX, XLSM, ODS or CSV file (by extension).
+pub fn read_workbook(path: &Path) -> Result<Workbook> {
+    let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => CoreError::NotFound(path.to_path_buf()),
+        _ => CoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(
+            path,
+            format!(
+                "fichier trop gros ({} Mo, limite {} Mo).",
+                meta.len() / 1_048_576,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|source| CoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(Workbook {
+                sheets: vec![read_csv_bytes(&name, &bytes)],
+            })
+        }
+        "xlsx" | "xlsm" | "ods" => read_spreadsheet(path),
+        "xls" => Err(fail(
+            path,
+            "l'ancien format .xls n'est pas lu : enregistrez le classeur en .xlsx ou .ods.",
+        )),
+        _ => Err(fail(
+            path,
+            "format non reconnu : attendu .xlsx, .ods ou .csv.",
+        )),
+    }
+}
+
+/// Refuses a zip whose directory announces too much uncompressed data (zip bomb).
+fn check_zip(path: &Path) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut zip = zip::ZipArchive::new(file)
+        .map_err(|_| fail(path, "ce n'est pas un classeur valide (archive illisible)."))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|_| fail(path, "archive du classeur endommagée."))?;
+        total = total.saturating_add(entry.size());
+        let ratio_bomb = entry.compressed_size() > 0
+            && entry.size() / entry.compressed_size().max(1) > 1000
+            && entry.size() > 10_000_000;
+        if total > MAX_UNCOMPRESSED_BYTES || ratio_bomb {
+            return Err(fail(
+                path,
+                "contenu décompressé démesuré (bombe de décompression ?) : fichier refusé.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn read_spreadsheet(path: &Path) -> Result<Workbook> {
+    check_zip(path)?;
+    let mut book =
+        open_workbook_auto(path).map_err(|e| fail(path, format!("classeur illisible ({e}).")))?;
+    let mut out = Workbook::default();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| fail(path, format!("feuille « {name} » illisible ({e}).")))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let mut truncated = false;
+        for _ in 0..r0.min(MAX_ROWS as u32) {
+            rows.push(Vec::new());
+        }
+        let mut last_filled = 0usize;
+        for row in range.rows() {
+            if rows.len() >= MAX_ROWS {
+                // Past the limit only trailing empty rows are tolerated.
+                if row.iter().any(|d| !matches!(d, Data::Empty)) {
+                    truncated = true;
+                    break;
+                }
+                continue;
+            }
+            let mut cells: Vec<Cell> = vec![Cell::Empty; c0 as usize];
+            cells.extend(row.iter().map(convert));
+            while cells.last().is_some_and(Cell::is_blank) {
+                cells.pop();
+            }
+            if !cells.is_empty() {
+                last_filled = rows.len() + 1;
+            }
+            rows.push(cells);
+        }
+        rows.truncate(last_filled);
+        out.sheets.push(Sheet {
+            name,
+            rows,
+            truncated,
+        });
+    }
+    Ok(out)
+}
+
+fn convert(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => super::values::date_from_serial(dt.as_f64())
+            .map(Cell::Date)
+            .unwrap_or(Cell::Number(dt.as_f64())),
+        Data::DateTimeIso(s) => super::values::parse_date_text(s)
+            .map(Cell::Date)
+            .unwrap_or_else(|| Cell::Text(s.clone())),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+/// Decodes CSV bytes: UTF-8 (BOM stripped) or Windows-1252 when not valid UTF-8.
+pub fn decode_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// Guesses the separator from the first line: `;` (French Excel), `,` or tab.
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let count = |c: char| first.chars().filter(|&x| x == c).count();
+    let (semi, comma, tab) = (count(';'), count(','), count('\t'));
+    if tab > semi && tab > comma {
+        b'\t'
+    } else if comma > semi {
+        b','
+    } else {
+        b';'
+    }
+}
+
+/// Reads CSV bytes into one sheet named `name`.
+pub fn read_csv_bytes(name: &str, bytes: &[u8]) -> Sheet {
+    let text = decode_text(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(&text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut last_filled = 0usize;
+    let mut truncated = false;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(_) => {
+                // A broken quote: keep what was read; the rest is reported as missing rows.
+                truncated = true;
+                break;
+            }
+        }
+        let empty = record.iter().all(|f| f.trim().is_empty());
+        if rows.len() >= MAX_ROWS {
+            // Past the limit only trailing empty rows are tolerated.
+            if !empty {
+                truncated = true;
+                break;
+            }
+            continue;
+        }
+        if empty {
+            rows.push(Vec::new());
+            continue;
+        }
+        let mut cells: Vec<Cell> = record
+            .iter()
+            .map(|f| {
+                if f.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(f.to_string())
+                }
+            })
+            .collect();
+        while cells.last().is_some_and(Cell::is_blank) {
+            cells.pop();
+        }
+        rows.push(cells);
+        last_filled = rows.len();
+    }
+    rows.truncate(last_filled);
+    Sheet {
+        name: name.to_string(),
+        rows,
+        truncated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_in_windows_1252_with_commas() {
+        let bytes = b"Ann\xe9e,Valeur\r\n2026,\"1 234,5\"\r\n,\r\n,\r\n";
+        let sheet = read_csv_bytes("x", bytes);
+        assert_eq!(sheet.rows.len(), 2);
+        assert_eq!(sheet.rows[0][0], Cell::Text("Année".into()));
+        assert_eq!(sheet.rows[1][1], Cell::Text("1 234,5".into()));
+    }
+}
