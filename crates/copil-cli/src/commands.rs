@@ -60,6 +60,15 @@ pub struct InitArgs {
 pub struct DemoArgs {
     /// Fichier à créer (.copil) ; il ne doit pas exister.
     pub file: PathBuf,
+    /// Contrat synthétique pour les mesures de performance : `medium` ou `large`
+    /// (par défaut : le contrat de démonstration réaliste de Lens-Liévin).
+    #[arg(long, value_parser = parse_demo_size)]
+    pub size: Option<copil_core::demo_large::DemoSize>,
+}
+
+fn parse_demo_size(text: &str) -> std::result::Result<copil_core::demo_large::DemoSize, String> {
+    copil_core::demo_large::DemoSize::parse(text)
+        .ok_or_else(|| format!("taille « {text} » inconnue : medium ou large"))
 }
 
 /// Arguments of `stats`.
@@ -132,7 +141,10 @@ pub fn init(a: InitArgs) -> Result<ExitCode> {
 
 /// `copil demo`.
 pub fn demo(a: DemoArgs) -> Result<ExitCode> {
-    let store = copil_core::demo::create_demo(&a.file)?;
+    let store = match a.size {
+        None => copil_core::demo::create_demo(&a.file)?,
+        Some(size) => copil_core::demo_large::create_large_demo(&a.file, size)?,
+    };
     let p = Pillar::load(&store)?;
     println!(
         "Contrat de démonstration écrit : {} ({} quartiers, {} objectifs, {} indicateurs, {} actions).",

@@ -26,7 +26,7 @@ struct Cli {
 enum Command {
     /// Crée un nouveau fichier de contrat vide (thèmes par défaut).
     Init(commands::InitArgs),
-    /// Écrit le contrat de démonstration (Lens-Liévin).
+    /// Écrit le contrat de démonstration (Lens-Liévin, ou synthétique avec --size medium|large).
     Demo(commands::DemoArgs),
     /// Vérifie l'intégrité, la version du schéma et résume les alertes.
     Check(commands::FileArgs),

@@ -5,6 +5,7 @@
 //! PDF renderer all call the same functions.
 
 pub mod demo;
+pub mod demo_large;
 pub mod domain;
 pub mod error;
 pub mod exchange;
