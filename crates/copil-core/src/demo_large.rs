@@ -327,7 +327,7 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
         actors.push(s.save_actor(&a)?.id);
     }
 
-    // Indicators: targets 2024–2030, values every year; one in three followed by QPV.
+    // Indicators: targets 2024–2030, values every year; half followed by QPV.
     let units = [
         (Unit::Persons, IndicatorKind::Cumulative),
         (Unit::Accompaniments, IndicatorKind::Cumulative),
@@ -348,7 +348,7 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
         } else {
             Direction::HigherIsBetter
         };
-        let by_district = k % 3 == 0;
+        let by_district = k % 2 == 0;
         let base = match unit {
             Unit::Percent => rng.range(20, 70) as f64,
             Unit::Score => rng.range(4, 8) as f64,
@@ -546,7 +546,7 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
             },
             Participant {
                 actor_id: Some(*rng.pick(&actors)),
-                label: String::new(),
+                label: "Services de l'État".into(),
                 kind: ActorKind::State,
                 headcount: rng.range(1, 4),
             },
