@@ -1,5 +1,7 @@
 //! The error that crosses IPC: a stable code for the UI and a French message for the user.
 
+use copil_core::domain::Issue;
+use copil_core::CoreError;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -20,16 +22,44 @@ pub enum ErrorCode {
     NotAvailable,
     /// An unexpected internal failure (poisoned lock, …).
     Internal,
+    /// Not a Copil file: not SQLite at all.
+    NotSqlite,
+    /// An SQLite database of another application.
+    ForeignDatabase,
+    /// The file is damaged.
+    Damaged,
+    /// Written by a newer Copil.
+    NewerSchema,
+    /// The file is open read-only: no edit possible.
+    ReadOnly,
+    /// A file already exists where a new one should be created.
+    AlreadyExists,
+    /// Another process holds the file.
+    Locked,
+    /// A record failed validation (see `issues`).
+    Invalid,
+    /// A referenced record does not exist.
+    Missing,
+    /// A record cannot be deleted because others depend on it.
+    InUse,
+    /// A spreadsheet cannot be read.
+    Spreadsheet,
+    /// SQLite failed.
+    Database,
+    /// The PDF could not be drawn.
+    Pdf,
 }
 
 /// Error returned by every command; serialised as `{ code, message }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct CommandError {
     /// Stable code (English, snake_case).
     pub code: ErrorCode,
     /// Message in French, ready to show to the user.
     pub message: String,
+    /// Field-by-field findings when `code` is `invalid` (empty otherwise).
+    pub issues: Vec<Issue>,
 }
 
 impl CommandError {
@@ -38,6 +68,7 @@ impl CommandError {
         Self {
             code,
             message: message.into(),
+            issues: Vec::new(),
         }
     }
 
@@ -74,6 +105,43 @@ impl std::fmt::Display for CommandError {
 
 impl std::error::Error for CommandError {}
 
+impl From<CoreError> for CommandError {
+    fn from(e: CoreError) -> Self {
+        let code = match &e {
+            CoreError::NotFound(_) => ErrorCode::FileNotFound,
+            CoreError::NotSqlite(_) => ErrorCode::NotSqlite,
+            CoreError::ForeignDatabase(_) => ErrorCode::ForeignDatabase,
+            CoreError::Damaged { .. } => ErrorCode::Damaged,
+            CoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
+            CoreError::ReadOnly(_) => ErrorCode::ReadOnly,
+            CoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
+            CoreError::Locked { .. } => ErrorCode::Locked,
+            CoreError::Invalid { .. } => ErrorCode::Invalid,
+            CoreError::Missing { .. } => ErrorCode::Missing,
+            CoreError::InUse { .. } => ErrorCode::InUse,
+            CoreError::Io { .. } => ErrorCode::Io,
+            CoreError::Spreadsheet { .. } => ErrorCode::Spreadsheet,
+            _ => ErrorCode::Database,
+        };
+        let issues = match &e {
+            CoreError::Invalid { issues, .. } => issues.clone(),
+            _ => Vec::new(),
+        };
+        CommandError {
+            code,
+            message: e.to_string(),
+            issues,
+        }
+    }
+}
+
+impl CommandError {
+    /// No contract is open.
+    pub fn no_contract() -> Self {
+        Self::new(ErrorCode::NoContract, "Aucun contrat n'est ouvert.")
+    }
+}
+
 /// Result type of every command.
 pub type CommandResult<T> = Result<T, CommandError>;
 
@@ -87,7 +155,7 @@ mod tests {
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"code": "file_not_found", "message": "Introuvable"})
+            serde_json::json!({"code": "file_not_found", "message": "Introuvable", "issues": []})
         );
     }
 }

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use copil_core::{CoreError, Store};
+
 use crate::error::{CommandError, CommandResult, ErrorCode};
 
 /// How many recent files are remembered.
@@ -34,13 +36,19 @@ impl RecentFile {
 }
 
 /// What the UI needs to know about the session at any time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct SessionInfo {
     /// Path of the open contract file, if any.
     pub file: Option<String>,
     /// Its file name, if any.
     pub file_name: Option<String>,
+    /// Name of the open contract, if any.
+    pub contract_name: Option<String>,
+    /// Whether the open file is read-only (no edit possible).
+    pub read_only: bool,
+    /// Why it is read-only (locked by someone else, read-only file), in French.
+    pub read_only_reason: Option<String>,
     /// Recent files, most recent first.
     pub recents: Vec<RecentFile>,
     /// An error met while opening the file given on the command line, shown once.
@@ -48,10 +56,15 @@ pub struct SessionInfo {
 }
 
 /// Mutable state behind the app's `Mutex`.
-#[derive(Debug)]
 pub struct AppState {
-    /// The open contract file (phase 2: an `Option<copil_core::Store>` beside it).
+    /// The open contract (one SQLite connection).
+    pub store: Option<Store>,
+    /// Its path.
     pub file: Option<PathBuf>,
+    /// Name of the open contract.
+    pub contract_name: Option<String>,
+    /// Why the open file is read-only, when it was asked for writing.
+    pub read_only_reason: Option<String>,
     /// Recent files, most recent first.
     pub recents: Vec<RecentFile>,
     /// Where the recent list is kept; `None` disables persistence.
@@ -60,12 +73,24 @@ pub struct AppState {
     pub startup_error: Option<CommandError>,
 }
 
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("file", &self.file)
+            .field("recents", &self.recents)
+            .finish()
+    }
+}
+
 impl AppState {
     /// Creates the state, loading the recent list from `config_dir`.
     pub fn new(config_dir: Option<PathBuf>) -> Self {
         let recents = config_dir.as_deref().map(load_recents).unwrap_or_default();
         Self {
+            store: None,
             file: None,
+            contract_name: None,
+            read_only_reason: None,
             recents,
             config_dir,
             startup_error: None,
@@ -77,22 +102,79 @@ impl AppState {
         SessionInfo {
             file: self.file.as_ref().map(|p| p.display().to_string()),
             file_name: self.file.as_deref().map(file_name),
+            contract_name: self.contract_name.clone(),
+            read_only: self.store.as_ref().is_some_and(Store::is_read_only),
+            read_only_reason: self.read_only_reason.clone(),
             recents: self.recents.clone(),
             startup_error: self.startup_error.take(),
         }
     }
 
-    /// Opens the contract at `path` (phase 1: checks the file; phase 2: copil-core opens it).
-    pub fn open(&mut self, path: &Path) -> CommandResult<()> {
+    /// The open store, or a French error.
+    pub fn store(&self) -> CommandResult<&Store> {
+        self.store.as_ref().ok_or_else(CommandError::no_contract)
+    }
+
+    /// The open store for writing, or a French error.
+    pub fn store_mut(&mut self) -> CommandResult<&mut Store> {
+        self.store.as_mut().ok_or_else(CommandError::no_contract)
+    }
+
+    /// Opens the contract at `path`; a locked or read-only file opens read-only with a reason.
+    pub fn open(&mut self, path: &Path, read_only: bool) -> CommandResult<()> {
         let path = check_file(path)?;
-        self.file = Some(path.clone());
-        self.remember(&path);
+        self.close();
+        let (store, reason) = if read_only {
+            (
+                Store::open_read_only(&path)?,
+                Some("Ouvert en lecture seule à votre demande.".to_owned()),
+            )
+        } else {
+            match Store::open(&path) {
+                Ok(store) if store.is_read_only() => (
+                    store,
+                    Some(
+                        "Le fichier est protégé en écriture : il est ouvert en consultation."
+                            .to_owned(),
+                    ),
+                ),
+                Ok(store) => (store, None),
+                Err(e @ CoreError::Locked { .. }) => {
+                    (Store::open_read_only(&path)?, Some(e.to_string()))
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
+        self.adopt(store, reason);
         Ok(())
     }
 
-    /// Closes the open contract, if any.
+    /// Makes `store` the open contract and remembers it.
+    pub fn adopt(&mut self, store: Store, reason: Option<String>) {
+        let path = store.path().to_path_buf();
+        let path = std::path::absolute(&path).unwrap_or(path);
+        self.contract_name = store.contract().ok().map(|c| c.name);
+        self.store = Some(store);
+        self.read_only_reason = reason;
+        self.file = Some(path.clone());
+        self.remember(&path);
+    }
+
+    /// Re-reads the contract name (after the contract was edited).
+    pub fn refresh_name(&mut self) {
+        self.contract_name = self
+            .store
+            .as_ref()
+            .and_then(|s| s.contract().ok())
+            .map(|c| c.name);
+    }
+
+    /// Closes the open contract, if any (releases the lock).
     pub fn close(&mut self) {
+        self.store = None;
         self.file = None;
+        self.contract_name = None;
+        self.read_only_reason = None;
     }
 
     /// Puts `path` at the top of the recent list and saves the list.
@@ -167,10 +249,10 @@ mod tests {
         for i in 0..10 {
             let f = dir.path().join(format!("c{i}.copil"));
             std::fs::write(&f, b"x").unwrap();
-            state.open(&f).unwrap();
+            state.remember(&f);
         }
         let again = dir.path().join("c3.copil");
-        state.open(&again).unwrap();
+        state.remember(&again);
         assert_eq!(state.recents.len(), MAX_RECENTS);
         assert_eq!(state.recents[0].name, "c3.copil");
         assert_eq!(
@@ -188,7 +270,9 @@ mod tests {
     #[test]
     fn missing_file_gives_french_error() {
         let mut state = AppState::new(None);
-        let err = state.open(Path::new("/nonexistent/x.copil")).unwrap_err();
+        let err = state
+            .open(Path::new("/nonexistent/x.copil"), false)
+            .unwrap_err();
         assert_eq!(err.code, ErrorCode::FileNotFound);
         assert!(err.message.contains("introuvable"));
         assert!(state.file.is_none());

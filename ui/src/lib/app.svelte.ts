@@ -26,6 +26,11 @@ class AppStore {
   screen = $state<ScreenId>("accueil");
   file = $state<string | null>(null);
   fileName = $state<string | null>(null);
+  contractName = $state<string | null>(null);
+  readOnly = $state(false);
+  readOnlyReason = $state<string | null>(null);
+  /** Bumped after every successful write so screens can reload their figures. */
+  revision = $state(0);
   recents = $state<RecentFile[]>([]);
   saveState = $state<SaveState>("none");
   saveError = $state<string | null>(null);
@@ -36,15 +41,19 @@ class AppStore {
 
   private lastAction = { key: "", at: 0 };
 
-  /** Contract name shown in the header (phase 2: the contract's own name). */
+  /** Contract name shown in the header. */
   get contractLabel(): string | null {
-    return this.fileName;
+    return this.contractName ?? this.fileName;
   }
 
   applySession(s: SessionInfo): void {
     this.file = s.file;
     this.fileName = s.file_name;
+    this.contractName = s.contract_name;
+    this.readOnly = s.read_only;
+    this.readOnlyReason = s.read_only_reason;
     this.recents = s.recents;
+    this.revision++;
     this.saveState = s.file ? "saved" : "none";
     this.saveError = null;
     if (s.startup_error) this.notice = { kind: "error", text: s.startup_error.message };
@@ -76,6 +85,7 @@ class AppStore {
       const out = await op();
       this.saveState = "saved";
       this.saveError = null;
+      this.revision++;
       return out;
     } catch (e) {
       const err = toIpcError(e);
@@ -86,10 +96,10 @@ class AppStore {
     }
   }
 
-  async openPath(path: string): Promise<void> {
+  async openPath(path: string, readOnly = false): Promise<void> {
     try {
       this.notice = null;
-      this.applySession(await call("open_contract", { path }));
+      this.applySession(await call("open_contract", { path, readOnly }));
       this.go("tableau");
     } catch (e) {
       this.fail(e);
@@ -120,14 +130,16 @@ class AppStore {
         case "new":
           this.dialog = "wizard";
           break;
-        case "open": {
+        case "open":
+        case "open-read-only": {
           const path = await openDialog({
-            title: "Ouvrir un contrat",
+            title:
+              action.kind === "open" ? "Ouvrir un contrat" : "Ouvrir un contrat en lecture seule",
             multiple: false,
             directory: false,
             filters: CONTRACT_FILTERS,
           });
-          if (typeof path === "string") await this.openPath(path);
+          if (typeof path === "string") await this.openPath(path, action.kind !== "open");
           break;
         }
         case "open-recent":
@@ -151,7 +163,7 @@ class AppStore {
             filters: CONTRACT_FILTERS,
           });
           if (dest) {
-            await call("save_copy", { dest });
+            await call("save_copy", { path: dest });
             this.notice = { kind: "info", text: "La copie a été enregistrée." };
           }
           break;

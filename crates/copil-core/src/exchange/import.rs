@@ -24,7 +24,8 @@ use crate::text::fold;
 use crate::Store;
 
 /// One problem found in a workbook: sheet, row (1-based as in the spreadsheet), column header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Problem {
     /// Sheet name.
     pub sheet: String,
@@ -51,7 +52,8 @@ impl std::fmt::Display for Problem {
 }
 
 /// What an import does (or would do) to one sheet.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SheetPlan {
     /// Sheet name.
     pub sheet: String,
@@ -64,7 +66,8 @@ pub struct SheetPlan {
 }
 
 /// The result of an import or a dry run.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ImportReport {
     /// Plan per recognised sheet.
     pub sheets: Vec<SheetPlan>,

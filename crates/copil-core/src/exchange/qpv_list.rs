@@ -13,7 +13,8 @@ use crate::error::{CoreError, Result};
 use crate::Store;
 
 /// One QPV of the official list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct QpvEntry {
     /// Official code (`QN06201M`).
     pub code: String,

@@ -230,3 +230,42 @@ fn capitalize(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// Everything the Tableau de bord shows, computed by the same functions as the report's synthèse.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Dashboard {
+    /// The scope the figures were computed for.
+    pub scope: Scope,
+    /// Key-figure tiles.
+    pub key_figures: KeyFigures,
+    /// Météo of each objective, in tree order.
+    pub weather: Vec<ObjectiveWeather>,
+    /// Points d'alerte.
+    pub alerts: Vec<super::Alert>,
+    /// What changed since the previous report (None when no report was issued yet).
+    pub changes: Option<Vec<super::Change>>,
+    /// The last issued report, if any.
+    pub last_report: Option<crate::store::IssuedReport>,
+}
+
+/// The dashboard for `scope`; `previous` is the last issued report (its snapshot is compared).
+pub fn dashboard(
+    p: &Pillar,
+    scope: &Scope,
+    previous: Option<&crate::store::IssuedReport>,
+) -> Dashboard {
+    let changes = previous.map(|r| {
+        serde_json::from_value::<super::Snapshot>(r.snapshot.clone())
+            .map(|s| super::changes_since(&s, p, scope))
+            .unwrap_or_default()
+    });
+    Dashboard {
+        scope: *scope,
+        key_figures: key_figures(p, scope),
+        weather: objective_weather(p, scope),
+        alerts: super::alerts(p, scope),
+        changes,
+        last_report: previous.cloned(),
+    }
+}

@@ -332,3 +332,33 @@ pub fn cpo_conventions(p: &Pillar, scope: &Scope) -> Vec<CpoConvention> {
         })
         .collect()
 }
+
+/// Every funding table of the Actions & financements screen and of the report, in one value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FundingTables {
+    /// By financeur × year.
+    pub by_financeur: FundingByFinanceur,
+    /// By theme.
+    pub by_theme: Vec<FundingShare>,
+    /// By QPV.
+    pub by_district: Vec<FundingShare>,
+    /// By objective.
+    pub by_objective: Vec<FundingShare>,
+    /// Comptes-rendus financiers due.
+    pub crf: Vec<CrfItem>,
+    /// CPO conventions.
+    pub cpo: Vec<CpoConvention>,
+}
+
+/// All funding tables for `scope`.
+pub fn funding_tables(p: &Pillar, scope: &Scope) -> FundingTables {
+    FundingTables {
+        by_financeur: funding_by_financeur_year(p, scope),
+        by_theme: funding_by_theme(p, scope),
+        by_district: funding_by_district(p, scope),
+        by_objective: funding_by_objective(p, scope),
+        crf: crf_schedule(p, scope),
+        cpo: cpo_conventions(p, scope),
+    }
+}

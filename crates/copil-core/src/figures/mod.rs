@@ -11,11 +11,13 @@ mod matrix;
 
 pub use alerts::{alerts, Alert, AlertKind};
 pub use changes::{changes_since, Change, ChangeKind, Snapshot};
-pub use dashboard::{key_figures, objective_weather, KeyFigures, ObjectiveWeather};
+pub use dashboard::{
+    dashboard, key_figures, objective_weather, Dashboard, KeyFigures, ObjectiveWeather,
+};
 pub use funding::{
     cpo_conventions, crf_schedule, funding_by_district, funding_by_financeur_year,
-    funding_by_objective, funding_by_theme, Amounts, CpoConvention, CrfItem, FinanceurRow,
-    FundingByFinanceur, FundingShare,
+    funding_by_objective, funding_by_theme, funding_tables, Amounts, CpoConvention, CrfItem,
+    FinanceurRow, FundingByFinanceur, FundingShare, FundingTables,
 };
 pub use indicators::{
     all_indicator_figures, indicator_figures, DistrictValue, IndicatorFigures, IndicatorStatus,

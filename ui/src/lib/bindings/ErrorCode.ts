@@ -3,4 +3,4 @@
 /**
  * Stable machine-readable error codes the UI can branch on.
  */
-export type ErrorCode = "file_not_found" | "invalid_path" | "no_contract" | "io" | "not_available" | "internal";
+export type ErrorCode = "file_not_found" | "invalid_path" | "no_contract" | "io" | "not_available" | "internal" | "not_sqlite" | "foreign_database" | "damaged" | "newer_schema" | "read_only" | "already_exists" | "locked" | "invalid" | "missing" | "in_use" | "spreadsheet" | "database" | "pdf";

@@ -15,6 +15,18 @@ file: string | null,
  */
 file_name: string | null, 
 /**
+ * Name of the open contract, if any.
+ */
+contract_name: string | null, 
+/**
+ * Whether the open file is read-only (no edit possible).
+ */
+read_only: boolean, 
+/**
+ * Why it is read-only (locked by someone else, read-only file), in French.
+ */
+read_only_reason: string | null, 
+/**
  * Recent files, most recent first.
  */
 recents: Array<RecentFile>, 

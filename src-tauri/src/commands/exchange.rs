@@ -1,0 +1,82 @@
+//! Spreadsheet exchange with the porteurs: import (with dry run), export, template, QPV list.
+
+use std::path::Path;
+
+use copil_core::exchange::{self, ImportReport, Problem, SheetPlan};
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use super::{lock, Shared};
+use crate::error::CommandResult;
+
+/// Result of importing the official QPV list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct QpvImport {
+    /// What was (or would be) created / updated.
+    pub plan: SheetPlan,
+    /// Problems found.
+    pub problems: Vec<Problem>,
+}
+
+/// Imports a workbook (XLSX, ODS) or CSV; `dry_run` only previews.
+#[tauri::command]
+pub fn exchange_import(
+    state: State<'_, Shared>,
+    path: String,
+    dry_run: bool,
+) -> CommandResult<ImportReport> {
+    let mut st = lock(&state)?;
+    Ok(exchange::import_file(
+        st.store_mut()?,
+        Path::new(&path),
+        dry_run,
+    )?)
+}
+
+/// Exports the whole contract as an XLSX workbook.
+#[tauri::command]
+pub fn exchange_export(state: State<'_, Shared>, path: String) -> CommandResult<()> {
+    let st = lock(&state)?;
+    Ok(exchange::export_xlsx(st.store()?, Path::new(&path))?)
+}
+
+/// Exports one CSV per sheet into `dir`; returns the files written.
+#[tauri::command]
+pub fn exchange_export_csv(state: State<'_, Shared>, dir: String) -> CommandResult<Vec<String>> {
+    let st = lock(&state)?;
+    Ok(exchange::export_csv(st.store()?, Path::new(&dir))?
+        .into_iter()
+        .map(|p| p.display().to_string())
+        .collect())
+}
+
+/// Writes the workbook template for the porteurs (optionally for one actor).
+#[tauri::command]
+pub fn exchange_template(
+    state: State<'_, Shared>,
+    path: String,
+    actor: Option<String>,
+) -> CommandResult<()> {
+    let st = lock(&state)?;
+    Ok(exchange::write_template(
+        st.store()?,
+        Path::new(&path),
+        actor.as_deref(),
+    )?)
+}
+
+/// Imports the QPVs of the official list for `communes` (the contract's by default).
+#[tauri::command]
+pub fn exchange_import_qpv(
+    state: State<'_, Shared>,
+    path: String,
+    communes: Vec<String>,
+    dry_run: bool,
+) -> CommandResult<QpvImport> {
+    let mut st = lock(&state)?;
+    let (plan, problems) =
+        exchange::import_qpv_list(st.store_mut()?, Path::new(&path), &communes, dry_run)?;
+    Ok(QpvImport { plan, problems })
+}

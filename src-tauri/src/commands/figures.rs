@@ -1,0 +1,108 @@
+//! Figures: the same core functions the report uses, for the screens.
+
+use chrono::{Datelike, Local};
+use copil_core::domain::Id;
+use copil_core::figures::{
+    self, Dashboard, FundingTables, IndicatorFigures, Matrix, Pillar, Scope,
+};
+use tauri::State;
+
+use super::{lock, Shared};
+use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::state::AppState;
+
+/// Today's scope, optionally for another year or one QPV.
+fn scope(year: Option<i32>, district_id: Option<Id>) -> Scope {
+    let today = Local::now().date_naive();
+    Scope {
+        year: year.unwrap_or(today.year()),
+        today,
+        district_id,
+    }
+}
+
+fn pillar(st: &AppState) -> CommandResult<Pillar> {
+    Ok(Pillar::load(st.store()?)?)
+}
+
+/// The Tableau de bord: key figures, météo, alerts, changes since the last report.
+#[tauri::command]
+pub fn dashboard(
+    state: State<'_, Shared>,
+    year: Option<i32>,
+    district_id: Option<Id>,
+) -> CommandResult<Dashboard> {
+    let st = lock(&state)?;
+    let p = pillar(&st)?;
+    let last = st.store()?.issued_reports()?.into_iter().next();
+    Ok(figures::dashboard(
+        &p,
+        &scope(year, district_id),
+        last.as_ref(),
+    ))
+}
+
+/// The transversality matrix (objectives × themes).
+#[tauri::command]
+pub fn matrix(
+    state: State<'_, Shared>,
+    year: Option<i32>,
+    district_id: Option<Id>,
+) -> CommandResult<Matrix> {
+    let st = lock(&state)?;
+    Ok(figures::transversality_matrix(
+        &pillar(&st)?,
+        &scope(year, district_id),
+    ))
+}
+
+/// Figures of every indicator (status, target vs actual by year, by QPV).
+#[tauri::command]
+pub fn indicator_figures_all(
+    state: State<'_, Shared>,
+    year: Option<i32>,
+    district_id: Option<Id>,
+) -> CommandResult<Vec<IndicatorFigures>> {
+    let st = lock(&state)?;
+    Ok(figures::all_indicator_figures(
+        &pillar(&st)?,
+        &scope(year, district_id),
+    ))
+}
+
+/// Figures of one indicator.
+#[tauri::command]
+pub fn indicator_figures(
+    state: State<'_, Shared>,
+    id: Id,
+    year: Option<i32>,
+    district_id: Option<Id>,
+) -> CommandResult<IndicatorFigures> {
+    let st = lock(&state)?;
+    let p = pillar(&st)?;
+    let ind = p.indicators.iter().find(|i| i.id == id).ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::Missing,
+            format!("Indicateur n° {id} introuvable."),
+        )
+    })?;
+    Ok(figures::indicator_figures(
+        &p,
+        ind,
+        &scope(year, district_id),
+    ))
+}
+
+/// Every funding table (financeur × year, theme, QPV, objective, CRF, CPO).
+#[tauri::command]
+pub fn funding_tables(
+    state: State<'_, Shared>,
+    year: Option<i32>,
+    district_id: Option<Id>,
+) -> CommandResult<FundingTables> {
+    let st = lock(&state)?;
+    Ok(figures::funding_tables(
+        &pillar(&st)?,
+        &scope(year, district_id),
+    ))
+}
