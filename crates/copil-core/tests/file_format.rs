@@ -667,6 +667,7 @@ fn backup_then_restore_brings_the_data_back() {
         .into_iter()
         .map(|b| b.name)
         .collect();
+    // The manual backup and the safety copy; today already has a backup, so opening adds none.
     assert_eq!(names.len(), 2, "{names:?}");
 
     // Restoring from a file that is not a Copil file is refused and changes nothing.

@@ -3,7 +3,7 @@
 use rusqlite::params;
 
 use super::contract::{duplicate_error, invalid_error};
-use super::rows::{exists, links, replace_links, upsert};
+use super::rows::{exists, links, links_by_owner, replace_links, upsert};
 use super::{Saved, Store};
 use crate::domain::{has_errors, Action, Actor, Funding, Id, Issue};
 use crate::error::{Result, SqlContext};
@@ -106,22 +106,25 @@ impl Store {
             .ctx("lecture des actions")?
             .collect::<rusqlite::Result<_>>()
             .ctx("lecture des actions")?;
+        let mut districts = links_by_owner(
+            &self.conn,
+            "action_district",
+            "action_id",
+            "district_id",
+            None,
+        )?;
+        let mut objectives = links_by_owner(
+            &self.conn,
+            "action_objective",
+            "action_id",
+            "objective_id",
+            None,
+        )?;
+        let mut themes = links_by_owner(&self.conn, "action_theme", "action_id", "theme_id", None)?;
         for a in &mut out {
-            a.district_ids = links(
-                &self.conn,
-                "action_district",
-                "action_id",
-                "district_id",
-                a.id,
-            )?;
-            a.objective_ids = links(
-                &self.conn,
-                "action_objective",
-                "action_id",
-                "objective_id",
-                a.id,
-            )?;
-            a.theme_ids = links(&self.conn, "action_theme", "action_id", "theme_id", a.id)?;
+            a.district_ids = districts.remove(&a.id).unwrap_or_default();
+            a.objective_ids = objectives.remove(&a.id).unwrap_or_default();
+            a.theme_ids = themes.remove(&a.id).unwrap_or_default();
         }
         Ok(out)
     }

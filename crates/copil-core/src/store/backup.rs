@@ -1,7 +1,9 @@
 //! Automatic and manual backups of a contract file, and restoring one.
 //!
 //! Backups live beside the file, in `<nom>.sauvegardes/`, named
-//! `<nom>-AAAAMMJJ-HHMMSS-<motif>.copil`; the newest [`KEEP`] are kept.
+//! `<nom>-AAAAMMJJ-HHMMSS-mmm-<motif>.copil`. One is made at the first opening of each day,
+//! before every migration, import and restore. The newest [`KEEP`] are kept, plus the newest
+//! of each day for [`KEEP_DAYS`] days.
 
 use std::path::{Path, PathBuf};
 
@@ -12,8 +14,11 @@ use ts_rs::TS;
 use super::{inspect, parent_dir, Store};
 use crate::error::{CoreError, Result, SqlContext};
 
-/// How many automatic backups are kept per contract file.
-pub const KEEP: usize = 20;
+/// How many of the most recent backups are always kept.
+pub const KEEP: usize = 10;
+
+/// For how many days the newest backup of each day is kept as well.
+pub const KEEP_DAYS: i64 = 30;
 
 /// A backup file found on disk.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -72,14 +77,43 @@ pub(crate) fn copy_before(file: &Path, reason: &str) -> Result<PathBuf> {
     Ok(target)
 }
 
-/// Keeps the newest [`KEEP`] backups of a folder.
+/// The day a backup was made, read from its name (`…-AAAAMMJJ-HHMMSS-…`).
+fn backup_day(name: &str) -> Option<chrono::NaiveDate> {
+    name.split('-')
+        .find_map(|part| chrono::NaiveDate::parse_from_str(part, "%Y%m%d").ok())
+}
+
+/// Keeps the newest [`KEEP`] backups, plus the newest of each of the last [`KEEP_DAYS`] days.
 fn prune(dir: &Path) {
-    if let Ok(mut backups) = list_in(dir) {
-        backups.sort_by(|a, b| b.name.cmp(&a.name));
-        for old in backups.into_iter().skip(KEEP) {
-            let _ = std::fs::remove_file(old.path);
+    let Ok(mut backups) = list_in(dir) else {
+        return;
+    };
+    backups.sort_by(|a, b| b.name.cmp(&a.name));
+    let today = Local::now().date_naive();
+    let mut days_kept = Vec::new();
+    for (i, b) in backups.into_iter().enumerate() {
+        let day = backup_day(&b.name);
+        let recent_day = day.is_some_and(|d| (today - d).num_days() < KEEP_DAYS);
+        let first_of_its_day = recent_day && !days_kept.contains(&day);
+        if first_of_its_day {
+            days_kept.push(day);
+        }
+        if i >= KEEP && !first_of_its_day {
+            let _ = std::fs::remove_file(b.path);
         }
     }
+}
+
+/// Makes the first backup of the day when a file is opened for editing.
+pub(crate) fn daily_backup(file: &Path) -> Result<Option<PathBuf>> {
+    let today = Local::now().date_naive();
+    let done_today = list_backups(file)?
+        .iter()
+        .any(|b| backup_day(&b.name) == Some(today));
+    if done_today {
+        return Ok(None);
+    }
+    copy_before(file, "ouverture").map(Some)
 }
 
 fn list_in(dir: &Path) -> Result<Vec<BackupInfo>> {

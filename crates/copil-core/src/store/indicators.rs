@@ -1,9 +1,11 @@
 //! Storing indicators, their targets and their values.
 
+use std::collections::HashMap;
+
 use rusqlite::params;
 
 use super::contract::{duplicate_error, invalid_error};
-use super::rows::{links, replace_links, upsert};
+use super::rows::{links_by_owner, replace_links, upsert};
 use super::{Saved, Store};
 use crate::domain::{has_errors, Id, Indicator, Issue, Measurement, Target};
 use crate::error::{CoreError, Result, SqlContext};
@@ -11,14 +13,20 @@ use crate::error::{CoreError, Result, SqlContext};
 impl Store {
     /// Every indicator with targets and objectives, by name.
     pub fn indicators(&self) -> Result<Vec<Indicator>> {
+        self.load_indicators(None)
+    }
+
+    /// Indicators (all, or only `only`) with their targets and objectives, in three queries.
+    fn load_indicators(&self, only: Option<Id>) -> Result<Vec<Indicator>> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, name, unit, direction, kind, baseline_value, baseline_date, source, by_district FROM indicator ORDER BY name",
+                "SELECT id, name, unit, direction, kind, baseline_value, baseline_date, source, by_district FROM indicator \
+                 WHERE ?1 IS NULL OR id = ?1 ORDER BY name",
             )
             .ctx("lecture des indicateurs")?;
         let mut out: Vec<Indicator> = stmt
-            .query_map([], |r| {
+            .query_map([only], |r| {
                 Ok(Indicator {
                     id: r.get(0)?,
                     name: r.get(1)?,
@@ -36,37 +44,46 @@ impl Store {
             .ctx("lecture des indicateurs")?
             .collect::<rusqlite::Result<_>>()
             .ctx("lecture des indicateurs")?;
-        let mut targets = self
+        let mut targets: HashMap<Id, Vec<Target>> = HashMap::new();
+        let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT year, value FROM indicator_target WHERE indicator_id = ?1 ORDER BY year",
+                "SELECT indicator_id, year, value FROM indicator_target WHERE ?1 IS NULL OR indicator_id = ?1 \
+                 ORDER BY indicator_id, year",
             )
             .ctx("lecture des cibles")?;
+        let rows = stmt
+            .query_map([only], |r| {
+                Ok((
+                    r.get::<_, Id>(0)?,
+                    Target {
+                        year: r.get(1)?,
+                        value: r.get(2)?,
+                    },
+                ))
+            })
+            .ctx("lecture des cibles")?;
+        for row in rows {
+            let (id, target) = row.ctx("lecture des cibles")?;
+            targets.entry(id).or_default().push(target);
+        }
+        let mut objectives = links_by_owner(
+            &self.conn,
+            "indicator_objective",
+            "indicator_id",
+            "objective_id",
+            only,
+        )?;
         for ind in &mut out {
-            ind.targets = targets
-                .query_map([ind.id], |r| {
-                    Ok(Target {
-                        year: r.get(0)?,
-                        value: r.get(1)?,
-                    })
-                })
-                .ctx("lecture des cibles")?
-                .collect::<rusqlite::Result<_>>()
-                .ctx("lecture des cibles")?;
-            ind.objective_ids = links(
-                &self.conn,
-                "indicator_objective",
-                "indicator_id",
-                "objective_id",
-                ind.id,
-            )?;
+            ind.targets = targets.remove(&ind.id).unwrap_or_default();
+            ind.objective_ids = objectives.remove(&ind.id).unwrap_or_default();
         }
         Ok(out)
     }
 
     /// One indicator.
     pub fn indicator(&self, id: Id) -> Result<Indicator> {
-        self.indicators()?
+        self.load_indicators(Some(id))?
             .into_iter()
             .find(|i| i.id == id)
             .ok_or(CoreError::Missing {

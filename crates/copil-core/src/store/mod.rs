@@ -35,6 +35,8 @@ pub struct Store {
     user: String,
     /// Held while the file is open for editing (None when read-only).
     _lock: Option<lock::FileLock>,
+    /// French notices for the user, gathered at open.
+    notices: Vec<String>,
     /// Inside [`Store::import_batch`]: edits use savepoints and skip their own audit line.
     in_batch: bool,
 }
@@ -94,7 +96,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        Store::open(path)
+        Store::open_with(path, false)
     }
 
     /// Opens a contract file for editing; a read-only file opens read-only.
@@ -102,17 +104,25 @@ impl Store {
     /// Refuses, without changing a byte, anything that is not a sound Copil file of a known version.
     /// An older schema is migrated in one transaction after a backup copy.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, true)
+    }
+
+    fn open_with(path: &Path, daily_backup: bool) -> Result<Store> {
         let version = inspect(path)?;
         let writable = is_writable(path);
         if !writable {
             return Store::open_read_only(path);
         }
         let file_lock = lock::FileLock::acquire(path)?;
+        let mut notices = Vec::new();
         if version < SCHEMA_VERSION {
             backup::copy_before(path, "migration")?;
+        } else if let Err(e) = daily_backup.then(|| backup::daily_backup(path)).transpose() {
+            notices.push(format!("La sauvegarde automatique à l'ouverture a échoué : {e}. Le fichier lui-même est intact."));
         }
         let mut store = Store::from_connection(open_rw(path)?, path.to_path_buf(), false);
         store._lock = Some(file_lock);
+        store.notices = notices;
         store.init_pragmas()?;
         if version < SCHEMA_VERSION {
             store.migrate(version)?;
@@ -130,7 +140,16 @@ impl Store {
             });
         }
         let conn = open_ro(path)?;
-        Ok(Store::from_connection(conn, path.to_path_buf(), true))
+        let mut store = Store::from_connection(conn, path.to_path_buf(), true);
+        if !is_writable(path) {
+            store.notices.push("Ce fichier est en lecture seule : il est ouvert en consultation, aucune modification n'est possible.".into());
+        }
+        Ok(store)
+    }
+
+    /// Things the user should be told about this file (read-only, a backup that failed).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     fn from_connection(conn: Connection, path: PathBuf, read_only: bool) -> Store {
@@ -141,6 +160,7 @@ impl Store {
             user: current_user(),
             _lock: None,
             in_batch: false,
+            notices: Vec::new(),
         }
     }
 
@@ -295,6 +315,10 @@ impl Store {
 
 /// Checks a file without writing to it and returns its schema version.
 fn inspect(path: &Path) -> Result<i64> {
+    inspect_file(path, false)
+}
+
+fn inspect_file(path: &Path, recovered: bool) -> Result<i64> {
     let mut file = File::open(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => CoreError::NotFound(path.to_path_buf()),
         _ => CoreError::Io {
@@ -328,6 +352,21 @@ fn inspect(path: &Path) -> Result<i64> {
         path: path.to_path_buf(),
         detail,
     };
+    if !recovered && has_hot_journal(path) {
+        // An edit was interrupted (crash, power cut): SQLite puts the file back as it was
+        // before that edit from the journal beside it. That needs write access.
+        if !is_writable(path) {
+            return Err(damaged(
+                "une modification interrompue doit être annulée, mais le fichier est en lecture seule".into(),
+            ));
+        }
+        let conn = open_rw(path)?;
+        conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+            .map_err(|e| damaged(e.to_string()))?;
+        drop(conn);
+        // A journal left before anything reached the file is not "hot": SQLite ignores it.
+        return inspect_file(path, true);
+    }
     // A file cut short may pass quick_check when the lost bytes were free space: compare its
     // length with the size the header declares (valid when the change counters agree).
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
@@ -370,6 +409,13 @@ fn inspect(path: &Path) -> Result<i64> {
     Ok(version)
 }
 
+/// Whether an interrupted edit left a rollback journal beside the file.
+fn has_hot_journal(path: &Path) -> bool {
+    let mut name = path.as_os_str().to_os_string();
+    name.push("-journal");
+    std::fs::metadata(PathBuf::from(name)).is_ok_and(|m| m.len() > 0)
+}
+
 fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut total = 0;
     while total < buf.len() {
@@ -410,6 +456,15 @@ fn open_rw(path: &Path) -> Result<Connection> {
 }
 
 fn is_writable(path: &Path) -> bool {
+    // Permission bits count even for an administrator: a file marked read-only stays untouched.
+    let marked_read_only = |p: &Path| {
+        std::fs::metadata(p)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(true)
+    };
+    if marked_read_only(path) || marked_read_only(parent_dir(path)) {
+        return false;
+    }
     let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
     // The rollback journal is created beside the file: the folder must be writable too.
     let dir = parent_dir(path);

@@ -49,6 +49,33 @@ pub(crate) fn links(
     ids.collect::<rusqlite::Result<_>>().ctx(&context)
 }
 
+/// Reads every link of a two-column link table at once (or only `owner`'s), grouped by owner and
+/// sorted like [`links`]: one query instead of one per owner.
+pub(crate) fn links_by_owner(
+    conn: &Connection,
+    table: &str,
+    owner_col: &str,
+    other_col: &str,
+    only: Option<Id>,
+) -> Result<std::collections::HashMap<Id, Vec<Id>>> {
+    let context = format!("liens {table}");
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {owner_col}, {other_col} FROM {table} WHERE ?1 IS NULL OR {owner_col} = ?1 \
+             ORDER BY {owner_col}, {other_col}"
+        ))
+        .ctx(&context)?;
+    let mut out: std::collections::HashMap<Id, Vec<Id>> = std::collections::HashMap::new();
+    let rows = stmt
+        .query_map([only], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?)))
+        .ctx(&context)?;
+    for row in rows {
+        let (owner, other) = row.ctx(&context)?;
+        out.entry(owner).or_default().push(other);
+    }
+    Ok(out)
+}
+
 /// Whether a row with this id exists in `table`.
 pub(crate) fn exists(conn: &Connection, table: &str, id: Id) -> Result<bool> {
     conn.query_row(
