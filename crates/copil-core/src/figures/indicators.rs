@@ -1,11 +1,13 @@
 //! Target vs actual vs gap for each indicator: cumulative indicators add up, snapshots take the latest value.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Pillar, Scope};
-use crate::domain::{coded_enum, Direction, Id, Indicator, IndicatorKind, Unit};
+use crate::domain::{coded_enum, Direction, Id, Indicator, IndicatorKind, Measurement, Unit};
 
 coded_enum! {
     /// Where an indicator stands against its target.
@@ -107,9 +109,25 @@ pub struct IndicatorFigures {
 
 /// Figures of one indicator for a scope.
 pub fn indicator_figures(p: &Pillar, ind: &Indicator, scope: &Scope) -> IndicatorFigures {
+    let values: Vec<&Measurement> = p
+        .measurements
+        .iter()
+        .filter(|m| m.indicator_id == ind.id)
+        .collect();
+    figures_of(p, ind, &values, scope)
+}
+
+/// Figures of one indicator from its own values (`values`, in the pillar's order).
+fn figures_of(
+    p: &Pillar,
+    ind: &Indicator,
+    values: &[&Measurement],
+    scope: &Scope,
+) -> IndicatorFigures {
     let period = p.contract.period();
-    let value_of =
-        |year: i32, district: Option<Id>| -> Option<f64> { year_value(p, ind, year, district) };
+    let value_of = |year: i32, district: Option<Id>| -> Option<f64> {
+        year_value(values, ind, year, district)
+    };
     let years: Vec<YearFigure> = (period.start_year..=period.end_year)
         .map(|year| {
             let target = ind.targets.iter().find(|t| t.year == year).map(|t| t.value);
@@ -187,18 +205,35 @@ pub fn indicator_figures(p: &Pillar, ind: &Indicator, scope: &Scope) -> Indicato
 }
 
 /// Figures of every indicator, in name order.
+///
+/// The values are grouped by indicator once, so the cost grows with the number of values,
+/// not with values × indicators × years.
 pub fn all_indicator_figures(p: &Pillar, scope: &Scope) -> Vec<IndicatorFigures> {
+    let mut by_indicator: HashMap<Id, Vec<&Measurement>> = HashMap::new();
+    for m in &p.measurements {
+        by_indicator.entry(m.indicator_id).or_default().push(m);
+    }
     p.indicators
         .iter()
-        .map(|ind| indicator_figures(p, ind, scope))
+        .map(|ind| {
+            let values = by_indicator.get(&ind.id).map_or(&[][..], Vec::as_slice);
+            figures_of(p, ind, values, scope)
+        })
         .collect()
 }
 
 /// Value of one year: the territory's value, or (cumulative only) the sum of the QPVs' values.
-fn year_value(p: &Pillar, ind: &Indicator, year: i32, district: Option<Id>) -> Option<f64> {
-    let mut of_year = p
-        .measurements
+///
+/// `values` are the indicator's own values.
+fn year_value(
+    values: &[&Measurement],
+    ind: &Indicator,
+    year: i32,
+    district: Option<Id>,
+) -> Option<f64> {
+    let mut of_year = values
         .iter()
+        .copied()
         .filter(|m| m.indicator_id == ind.id && m.year == year);
     match district {
         Some(d) => of_year.find(|m| m.district_id == Some(d)).map(|m| m.value),
