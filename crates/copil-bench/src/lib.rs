@@ -263,6 +263,14 @@ pub fn run_size(size: DemoSize, s: &Settings) -> BenchResult<Vec<Figure>> {
         copil_pdf::render(&doc).map_err(err)
     };
     let r = s.report_runs;
+    let model = median_ms(r, || issue::prepare(&store, &options).map_err(err))?;
+    out.push(fig(
+        "model",
+        "dont modèle du rapport (chargement + chiffres, sans PDF)",
+        model,
+        None,
+        &format!("médiane de {r}"),
+    ));
     let report = median_ms(r, render)?;
     let pdf = render()?;
     let pdf_path = dir.join("rapport.pdf");
