@@ -226,3 +226,19 @@ fn spreadsheet_export_import_and_row_errors() {
     assert!(text.contains("rien n'a été enregistré"), "{text}");
     assert_eq!(sha256_file(&empty), before);
 }
+
+#[test]
+fn audit_journal_is_viewable_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &file]).status.success());
+    let log = stdout(&copil(&[&"log", &file, &"-n", &"5"]));
+    assert_eq!(log.lines().count(), 5);
+    assert!(log.contains("testeur"), "the OS user is recorded: {log}");
+    let csv = dir.path().join("journal.csv");
+    assert!(copil(&[&"log", &file, &"--csv", &csv]).status.success());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}date;utilisateur;opération"));
+    assert!(text.lines().count() > 100, "every line of the journal");
+    assert!(text.contains("\"QN06201M Cité 12-14 – Grande Résidence\""));
+}

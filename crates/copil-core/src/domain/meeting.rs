@@ -84,4 +84,24 @@ impl Meeting {
     pub fn headcount(&self) -> i64 {
         self.participants.iter().map(|p| p.headcount).sum()
     }
+
+    /// People present by type of structure, with their share of the total in percent.
+    pub fn headcount_by_kind(&self) -> Vec<(ActorKind, i64, f64)> {
+        let total = self.headcount().max(1) as f64;
+        ActorKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    *k,
+                    self.participants
+                        .iter()
+                        .filter(|p| p.kind == *k)
+                        .map(|p| p.headcount)
+                        .sum::<i64>(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| (k, n, n as f64 * 100.0 / total))
+            .collect()
+    }
 }

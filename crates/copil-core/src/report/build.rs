@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::*;
-use crate::domain::{ActionStatus, ActorKind, Id, IndicatorKind, Weather};
+use crate::domain::{ActionStatus, Id, IndicatorKind, Weather};
 use crate::figures::{self, IndicatorStatus, Pillar, Scope, Snapshot};
 use crate::format::{date_long, date_short, euros_from_cents, gap, integer, percent, quantity};
 use crate::store::IssuedReport;
@@ -805,27 +805,10 @@ fn meetings(p: &Pillar, scope: &Scope) -> Section {
             .iter()
             .map(|m| {
                 let total = m.headcount();
-                let by_kind: Vec<String> = ActorKind::ALL
-                    .iter()
-                    .map(|k| {
-                        (
-                            k,
-                            m.participants
-                                .iter()
-                                .filter(|pp| pp.kind == *k)
-                                .map(|pp| pp.headcount)
-                                .sum::<i64>(),
-                        )
-                    })
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(k, n)| {
-                        format!(
-                            "{} {} ({})",
-                            k.label(),
-                            n,
-                            percent(n as f64 * 100.0 / total.max(1) as f64)
-                        )
-                    })
+                let by_kind: Vec<String> = m
+                    .headcount_by_kind()
+                    .into_iter()
+                    .map(|(k, n, share)| format!("{} {} ({})", k.label(), n, percent(share)))
                     .collect();
                 vec![
                     Cell::new(date_short(m.date)),
