@@ -210,7 +210,10 @@ fn chromium_version(chromium: Option<&Path>) -> String {
 fn document(table: &str, chromium: Option<&Path>, previous: &Path) -> String {
     let kept = std::fs::read_to_string(previous)
         .ok()
-        .and_then(|old| old.find(KEPT).map(|i| old[i..].to_string()))
+        .and_then(|old| {
+            old.find(&format!("\n{KEPT}\n"))
+                .map(|i| old[i + 1..].to_string())
+        })
         .unwrap_or_else(|| format!("{KEPT}\n\n(aucune pour l'instant)\n"));
     format!(
         "# Performances de Copil\n\n\
