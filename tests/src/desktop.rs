@@ -96,6 +96,12 @@ pub struct Driver {
 impl Driver {
     /// Checks the environment, then starts tauri-driver on free ports and waits until it answers.
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Like [`Driver::start`], with extra environment variables for the app (test hooks such
+    /// as `COPIL_E2E_REPORT_PATH`), which inherits them from tauri-driver.
+    pub fn start_with(env: &[(&str, String)]) -> Self {
         check_environment();
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
         let config_dir = tempfile::tempdir().expect("temp dir");
@@ -114,6 +120,7 @@ impl Driver {
             ])
             .env("COPIL_CONFIG_DIR", config_dir.path())
             .env("NO_AT_BRIDGE", "1")
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -138,6 +145,11 @@ impl Driver {
     /// Launches the app (with optional CLI arguments) in a new WebDriver session.
     pub fn launch(&self, args: &[String]) -> WdResult<Session> {
         Session::new(&self.base, &app_binary(), args)
+    }
+
+    /// Launches another executable as the app (e.g. a wrapper that runs it under `strace`).
+    pub fn launch_program(&self, program: &Path, args: &[String]) -> WdResult<Session> {
+        Session::new(&self.base, program, args)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use copil_acceptance::desktop::{axe_source, shot_path, Driver};
+use copil_acceptance::desktop::{app_binary, axe_source, shot_path, Driver};
 use copil_acceptance::webdriver::{keys, Session};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -20,6 +20,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("themes", "Thèmes"),
     ("instances", "Instances"),
     ("rapports", "Rapports"),
+    ("journal", "Journal"),
 ];
 
 /// Waits for the Accueil screen, returns how long it took.
@@ -191,13 +192,18 @@ fn wizard_checks_qpv_codes_in_french() {
     let name = s.wait_for("[data-testid=wizard-name]", WAIT).unwrap();
     s.send_keys(&name, "Contrat de ville de Lens-Liévin")
         .unwrap();
+    let epci = s.find("[data-testid=wizard-epci]").unwrap();
+    s.send_keys(&epci, "CA de Lens-Liévin").unwrap();
     s.click_css("[data-testid=wizard-next]").unwrap();
     let code = s.wait_for("[data-testid=wizard-qpv-code]", WAIT).unwrap();
     s.send_keys(&code, "QN6201").unwrap();
     let err = s
         .wait_text("[data-testid=wizard-qpv-error]", WAIT, |t| !t.is_empty())
         .unwrap();
-    assert!(err.starts_with("Code QPV invalide"), "{err}");
+    assert!(
+        err.starts_with("Code QPV") && err.contains("invalide"),
+        "{err}"
+    );
     s.send_keys(&code, "2A").unwrap();
     s.wait_text("[data-testid=wizard-qpv-error]", WAIT, str::is_empty)
         .unwrap();
@@ -215,4 +221,416 @@ fn a_missing_file_on_the_command_line_gives_a_french_error() {
         .wait_text("[data-testid=notice]", WAIT, |t| t.contains("introuvable"))
         .unwrap();
     assert!(text.contains("absent.copil"), "{text}");
+}
+
+/// Calls an app command through Tauri's IPC from the page and returns its JSON result.
+fn invoke(s: &Session, command: &str, args: serde_json::Value) -> serde_json::Value {
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+          .then((r) => done(JSON.stringify({ ok: r === undefined ? null : r })))
+          .catch((e) => done(JSON.stringify({ err: e })));
+    "#;
+    let v = s
+        .execute_async(script, vec![command.into(), args])
+        .expect("invoke ran");
+    let parsed: serde_json::Value = serde_json::from_str(v.as_str().expect("json text")).unwrap();
+    if let Some(err) = parsed.get("err") {
+        panic!("{command} failed: {err}");
+    }
+    parsed["ok"].clone()
+}
+
+/// Clicks a navigation entry and waits for its title.
+fn go(s: &Session, id: &str, title: &str) {
+    s.click_css(&format!("[data-testid=nav-{id}]")).unwrap();
+    s.wait_text("[data-testid=screen-title]", WAIT, |t| t == title)
+        .unwrap();
+}
+
+/// Replaces the text of an input and commits it with Tab (the `change` event saves).
+fn type_into(s: &Session, css: &str, text: &str) {
+    replace_text(s, css, text);
+    s.press(&[keys::TAB]).unwrap();
+}
+
+/// Clicks a field, selects its text with Ctrl+A and types `text` key by key (real key events).
+fn replace_text(s: &Session, css: &str, text: &str) {
+    s.wait_for(css, WAIT).unwrap();
+    s.execute(
+        "document.querySelector(arguments[0]).focus();",
+        vec![css.into()],
+    )
+    .unwrap();
+    s.press(&[keys::CONTROL, "a"]).unwrap();
+    for ch in text.chars() {
+        s.press(&[&ch.to_string()]).unwrap();
+    }
+}
+
+/// Waits until the `innerText` of `css` satisfies `pred`.
+fn wait_inner(s: &Session, css: &str, pred: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let t = s.inner_text(css).unwrap_or_default();
+        if pred(&t) {
+            return t;
+        }
+        assert!(start.elapsed() < WAIT, "{css}: last text {t:?}");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+/// French integer format, as the report prints it: `987 654`.
+fn french_integer(v: f64) -> String {
+    let digits = format!("{}", v.round() as i64);
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Non-breaking and thin spaces as plain spaces.
+fn plain_spaces(t: &str) -> String {
+    t.replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ")
+}
+
+fn open_demo(s: &Session) {
+    s.click_css("[data-testid=nav-accueil]").unwrap();
+    s.click_css("[data-testid=home-demo]").unwrap();
+    s.wait_text("[data-testid=screen-title]", WAIT, |t| {
+        t == "Tableau de bord"
+    })
+    .unwrap();
+    s.wait_for("[data-testid=key-figures]", WAIT).unwrap();
+}
+
+#[test]
+fn the_wizard_creates_a_contract_with_a_checked_qpv() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nouveau.copil");
+    let driver = Driver::start_with(&[("COPIL_E2E_CONTRACT_PATH", file.display().to_string())]);
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    s.click_css("[data-testid=home-create]").unwrap();
+    let name = s.wait_for("[data-testid=wizard-name]", WAIT).unwrap();
+    s.send_keys(&name, "Contrat de ville d'Arras").unwrap();
+    let epci = s.find("[data-testid=wizard-epci]").unwrap();
+    s.send_keys(&epci, "Communauté urbaine d'Arras").unwrap();
+    s.click_css("[data-testid=wizard-next]").unwrap();
+    let code = s.wait_for("[data-testid=wizard-qpv-code]", WAIT).unwrap();
+    s.send_keys(&code, "QX62041").unwrap();
+    let err = wait_inner(&s, "[data-testid=wizard-qpv-error]", |t| !t.is_empty());
+    assert!(
+        err.contains("Code QPV") && err.contains("invalide"),
+        "{err}"
+    );
+    // The same message is the core's: adding is refused.
+    s.click_css("[data-testid=wizard-qpv-add]").unwrap();
+    assert!(s
+        .find_all("[data-testid=wizard-qpv-list] li")
+        .unwrap()
+        .is_empty());
+    replace_text(&s, "[data-testid=wizard-qpv-code]", "QN06201M");
+    wait_inner(&s, "[data-testid=wizard-qpv-error]", |t| {
+        !t.contains("Code QPV")
+    });
+    let qname = s.find("[data-testid=wizard-qpv-name]").unwrap();
+    s.send_keys(&qname, "Les Hauts Blancs").unwrap();
+    let commune = s.find("[data-testid=wizard-qpv-commune]").unwrap();
+    s.send_keys(&commune, "62041").unwrap();
+    s.click_css("[data-testid=wizard-qpv-add]").unwrap();
+    wait_inner(&s, "[data-testid=wizard-qpv-list]", |t| {
+        t.contains("QN06201M")
+    });
+    s.click_css("[data-testid=wizard-next]").unwrap();
+    s.click_css("[data-testid=wizard-next]").unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Tableau de bord");
+    wait_inner(&s, "[data-testid=contract-name]", |t| {
+        t == "Contrat de ville d'Arras"
+    });
+    assert!(file.exists(), "the contract file was written");
+    let districts = invoke(&s, "district_list", serde_json::json!({}));
+    assert_eq!(districts[0]["code"], "QN06201M");
+    assert_eq!(
+        invoke(&s, "theme_list", serde_json::json!({}))
+            .as_array()
+            .unwrap()
+            .len(),
+        11
+    );
+    s.screenshot(&shot_path("created-dashboard")).unwrap();
+}
+
+#[test]
+fn demo_objective_value_report_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("rapport.pdf");
+    let driver = Driver::start_with(&[("COPIL_E2E_REPORT_PATH", pdf.display().to_string())]);
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+
+    // An objective linked to two themes, through the Objectifs form; it shows in the matrix.
+    go(&s, "objectifs", "Objectifs");
+    s.click_css("[data-testid=objective-add]").unwrap();
+    let code = s.wait_for("[data-testid=objective-code]", WAIT).unwrap();
+    s.send_keys(&code, "E2E").unwrap();
+    let title = s.find("[data-testid=objective-title]").unwrap();
+    s.send_keys(&title, "Objectif transversal de test").unwrap();
+    let themes = s.find_all("[data-testid=objective-theme]").unwrap();
+    s.click(&themes[1]).unwrap();
+    s.click(&themes[3]).unwrap();
+    s.click_css("[data-testid=objective-save]").unwrap();
+    let linked = || {
+        s.execute(
+            "const r = [...document.querySelectorAll('[data-testid=matrix-row]')].find((r) => r.textContent.includes('Objectif transversal de test')); return r ? r.querySelectorAll('td.linked').length : -1;",
+            vec![],
+        )
+        .unwrap()
+    };
+    let start = Instant::now();
+    while linked() != serde_json::json!(2) {
+        assert!(
+            start.elapsed() < WAIT,
+            "the new objective shows in the matrix with 2 themes"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    // An indicator value: pick one not yet reached, record a big value for this year.
+    let figures = invoke(&s, "indicator_figures_all", serde_json::json!({}));
+    let list = invoke(&s, "indicator_list", serde_json::json!({}));
+    let pick = figures
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|f| {
+            let ind = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["id"] == f["indicator_id"])
+                .unwrap();
+            (f["status"] == "late" || f["status"] == "no_value")
+                && !ind["targets"].as_array().unwrap().is_empty()
+                && ind["direction"] == "higher"
+                && ind["unit"] != "percent"
+                && ind["unit"] != "score"
+                && !ind["by_district"].as_bool().unwrap()
+        })
+        .expect("an indicator to improve");
+    let ind_id = figures[pick]["indicator_id"].clone();
+    go(&s, "tableau", "Tableau de bord");
+    let tile_before = s.inner_text("[data-testid=tile-indicators]").unwrap();
+    go(&s, "indicateurs", "Indicateurs");
+    let items = s.find_all("[data-testid=indicator-item]").unwrap();
+    s.click(&items[pick]).unwrap();
+    let year = invoke(&s, "dashboard", serde_json::json!({}))["scope"]["year"]
+        .as_i64()
+        .unwrap();
+    type_into(&s, &format!("[data-testid=value-{year}]"), "987654");
+    wait_inner(&s, "[data-testid=save-state]", |t| t.contains("Enregistré"));
+    let after = invoke(&s, "indicator_figures", serde_json::json!({"id": ind_id}));
+    let actual = after["actual"].as_f64().expect("a value now");
+    let expected = french_integer(actual);
+    wait_inner(&s, "[data-testid=indicator-actual]", |t| {
+        plain_spaces(t).starts_with(&expected)
+    });
+    s.screenshot(&shot_path("indicator-edited")).unwrap();
+    go(&s, "tableau", "Tableau de bord");
+    let tile_after = wait_inner(&s, "[data-testid=tile-indicators]", |t| t != tile_before);
+    eprintln!("tile: {tile_before:?} → {tile_after:?}");
+
+    // The report, written where the test hook says; its text holds the value in French format.
+    go(&s, "rapports", "Rapports");
+    s.click_css("[data-testid=report-generate]").unwrap();
+    s.wait_for("[data-testid=report-done]", Duration::from_secs(90))
+        .unwrap();
+    s.screenshot(&shot_path("report-done")).unwrap();
+    assert!(pdf.exists(), "the PDF was written");
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    let text = plain_spaces(&String::from_utf8_lossy(&out.stdout));
+    assert!(
+        text.contains(&expected),
+        "the report shows {expected}; text starts with: {}",
+        &text[..text.len().min(400)]
+    );
+    s.wait_for("[data-testid=issued-reports]", WAIT).unwrap();
+
+    // Close, reopen from the recent files: everything is there.
+    s.click_css("[data-testid=nav-accueil]").unwrap();
+    s.click_css("[data-testid=home-close]").unwrap();
+    wait_inner(&s, "[data-testid=contract-name]", |t| {
+        t == "Aucun contrat ouvert"
+    });
+    s.click_css("[data-testid=recent-item]").unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Tableau de bord");
+    wait_inner(&s, "[data-testid=changes]", |t| {
+        t.contains("Depuis le rapport")
+    });
+    go(&s, "objectifs", "Objectifs");
+    wait_inner(&s, "[data-testid=matrix]", |t| {
+        t.contains("Objectif transversal de test")
+    });
+    go(&s, "indicateurs", "Indicateurs");
+    let items = s.find_all("[data-testid=indicator-item]").unwrap();
+    s.click(&items[pick]).unwrap();
+    let cell = s
+        .wait_for(&format!("[data-testid=value-{year}]"), WAIT)
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        let v = s.attr(&cell, "value").unwrap().unwrap_or_default();
+        if plain_spaces(&v) == "987 654" {
+            break;
+        }
+        assert!(start.elapsed() < WAIT, "the value is still there: {v:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    go(&s, "rapports", "Rapports");
+    s.wait_for("[data-testid=issued-reports]", WAIT).unwrap();
+}
+
+/// Summed PSS and RSS (from `/proc/PID/smaps_rollup`) of every `copil-app` process and its
+/// WebKit children: a measurement printed by the tests, not an assertion.
+fn app_memory() -> String {
+    let field = |pid: &str, name: &str| -> u64 {
+        std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    let stat = |pid: &str| -> (String, String) {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let comm = text
+            .split('(')
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+            .unwrap_or("")
+            .to_owned();
+        let ppid = text
+            .rsplit(')')
+            .next()
+            .and_then(|r| r.split_whitespace().nth(1))
+            .unwrap_or("")
+            .to_owned();
+        (comm, ppid)
+    };
+    let pids: Vec<String> = std::fs::read_dir("/proc")
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let apps: Vec<&String> = pids.iter().filter(|p| stat(p).0 == "copil-app").collect();
+    let mut parts = Vec::new();
+    let (mut pss, mut rss) = (0, 0);
+    for pid in &pids {
+        let (comm, ppid) = stat(pid);
+        if comm == "copil-app" || apps.iter().any(|a| **a == ppid) {
+            let (p, r) = (field(pid, "Pss:"), field(pid, "Rss:"));
+            pss += p;
+            rss += r;
+            parts.push(format!("{comm} {} MB", p / 1024));
+        }
+    }
+    format!(
+        "memory: PSS {} MB, RSS {} MB ({})",
+        pss / 1024,
+        rss / 1024,
+        parts.join(", ")
+    )
+}
+
+#[test]
+fn every_screen_with_the_demo_is_accessible() {
+    let driver = Driver::start();
+    let t0 = Instant::now();
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    let t1 = Instant::now();
+    open_demo(&s);
+    eprintln!(
+        "MEASURE launch → Accueil {:?}; open demo → dashboard interactive {:?}; total {:?}",
+        t1 - t0,
+        t1.elapsed(),
+        t0.elapsed()
+    );
+    eprintln!("MEASURE {}", app_memory());
+    let axe = axe_source();
+    for (id, title) in SCREENS {
+        go(&s, id, title);
+        std::thread::sleep(Duration::from_millis(400));
+        if *id == "indicateurs" {
+            s.click_css("[data-testid=indicator-item]").unwrap();
+            s.wait_for("[data-testid=value-grid]", WAIT).unwrap();
+        }
+        assert_accessible(&s, &axe, title);
+        s.screenshot(&shot_path(&format!("demo-{id}"))).unwrap();
+    }
+}
+
+#[test]
+fn the_app_makes_no_network_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("connect.log");
+    let wrapper = dir.path().join("copil-under-strace");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nexec strace -f -qq -e trace=connect -o '{}' '{}' \"$@\"\n",
+            log.display(),
+            app_binary().display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let driver = Driver::start();
+    let s = driver
+        .launch_program(&wrapper, &[])
+        .expect("the app starts under strace");
+    wait_home(&s);
+    open_demo(&s);
+    for (id, title) in SCREENS {
+        go(&s, id, title);
+    }
+    s.quit().unwrap();
+    drop(s);
+    std::thread::sleep(Duration::from_secs(1));
+    let text = std::fs::read_to_string(&log).expect("strace wrote its log");
+    let calls: Vec<&str> = text.lines().filter(|l| l.contains("connect(")).collect();
+    assert!(!calls.is_empty(), "strace saw the app's local connections");
+    let outside: Vec<&&str> = calls
+        .iter()
+        .filter(|l| {
+            let local = l.contains("sa_family=AF_UNIX")
+                || l.contains("sa_family=AF_NETLINK")
+                || l.contains("sa_family=AF_UNSPEC")
+                || (l.contains("sa_family=AF_INET,") && l.contains("inet_addr(\"127."))
+                || (l.contains("sa_family=AF_INET6")
+                    && (l.contains("\"::1\"") || l.contains("\"::ffff:127.")));
+            !local
+        })
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "connections beyond the local machine: {outside:#?}"
+    );
+    eprintln!("{} local connect() calls, none outside", calls.len());
 }

@@ -12,7 +12,7 @@ use ts_rs::TS;
 use super::{lock, Shared};
 use crate::error::{CommandError, CommandResult, ErrorCode};
 
-/// Test hooks for the end-to-end tests, which cannot drive the native save dialog:
+/// Test hooks for the end-to-end tests (see docs/testing.md), which cannot drive the native save dialog:
 /// `COPIL_E2E_REPORT_PATH` (the report PDF) and `COPIL_E2E_CONTRACT_PATH` (the wizard's new file).
 /// When set, the UI uses that path instead of opening the dialog. Unset in normal use.
 pub const E2E_PATH_ENVS: [(&str, &str); 2] = [

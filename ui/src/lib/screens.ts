@@ -11,7 +11,8 @@ export type ScreenId =
   | "quartiers"
   | "themes"
   | "instances"
-  | "rapports";
+  | "rapports"
+  | "journal";
 
 /** A navigation entry. */
 export interface ScreenDef {
@@ -35,6 +36,7 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: "themes", label: "Thèmes", shortcut: "Ctrl+8", needsContract: true },
   { id: "instances", label: "Instances", shortcut: "Ctrl+9", needsContract: true },
   { id: "rapports", label: "Rapports", shortcut: "Ctrl+P", needsContract: true },
+  { id: "journal", label: "Journal", shortcut: "Ctrl+J", needsContract: true },
 ];
 
 /** The definition of a screen. */

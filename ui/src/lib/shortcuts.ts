@@ -5,6 +5,7 @@ import { SCREENS, type ScreenId } from "./screens";
 export type AppAction =
   | { kind: "new" }
   | { kind: "open" }
+  | { kind: "open-read-only" }
   | { kind: "demo" }
   | { kind: "save-copy" }
   | { kind: "close" }
@@ -27,7 +28,9 @@ export const SHORTCUT_DOCS: readonly ShortcutDoc[] = [
   { keys: "Ctrl+Maj+S", label: "Sauvegarder une copie…" },
   { keys: "Ctrl+P", label: "Rapport du comité de pilotage" },
   { keys: "F1", label: "Afficher cette aide" },
-  ...SCREENS.filter((s) => s.shortcut !== "Ctrl+P").map((s) => ({
+  { keys: "Ctrl+J", label: "Journal des modifications" },
+  { keys: "Ctrl+Z", label: "Annuler la dernière valeur saisie (Indicateurs)" },
+  ...SCREENS.filter((s) => s.shortcut !== "Ctrl+P" && s.shortcut !== "Ctrl+J").map((s) => ({
     keys: s.shortcut,
     label: `Aller à « ${s.label} »`,
   })),
@@ -54,6 +57,7 @@ export function actionForKey(e: KeyLike): AppAction | null {
   if (key === "n") return { kind: "new" };
   if (key === "o") return { kind: "open" };
   if (key === "p") return { kind: "report" };
+  if (key === "j") return { kind: "go", screen: "journal" };
   const digit = /^[1-9]$/.test(key) ? Number(key) : 0;
   const target = digit > 0 ? SCREENS[digit - 1] : undefined;
   return target ? { kind: "go", screen: target.id } : null;
