@@ -89,9 +89,16 @@ impl Store {
             )?;
             tx.execute("DELETE FROM participant WHERE meeting_id = ?1", [id]).ctx("écriture des participants")?;
             for p in &m.participants {
+                // A known structure without a label is named after the actor, so exports stay re-importable.
+                let label = match (p.label.trim().is_empty(), p.actor_id) {
+                    (true, Some(actor)) => tx
+                        .query_row("SELECT name FROM actor WHERE id = ?1", [actor], |r| r.get(0))
+                        .unwrap_or_default(),
+                    _ => p.label.clone(),
+                };
                 tx.execute(
                     "INSERT INTO participant (meeting_id, actor_id, label, kind, headcount) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, p.actor_id, p.label, p.kind, p.headcount],
+                    params![id, p.actor_id, label, p.kind, p.headcount],
                 )
                 .ctx("écriture des participants")?;
             }
