@@ -139,9 +139,12 @@ impl AppState {
                     ),
                 ),
                 Ok(store) => (store, None),
-                Err(e @ CoreError::Locked { .. }) => {
-                    (Store::open_read_only(&path)?, Some(e.to_string()))
-                }
+                Err(CoreError::Locked { holder, .. }) => (
+                    Store::open_read_only(&path)?,
+                    Some(format!(
+                        "Ce fichier est déjà ouvert par {holder} : il est ouvert ici en consultation, sans modification possible."
+                    )),
+                ),
                 Err(e) => return Err(e.into()),
             }
         };

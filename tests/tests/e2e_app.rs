@@ -634,3 +634,25 @@ fn the_app_makes_no_network_connection() {
     );
     eprintln!("{} local connect() calls, none outside", calls.len());
 }
+
+#[test]
+fn a_file_held_by_someone_else_opens_read_only_with_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("partage.copil");
+    // Another Copil holds the file (its lock) while the app opens it.
+    let _holder = copil_core::demo::create_demo(&file).expect("demo written");
+    let driver = Driver::start();
+    let s = driver
+        .launch(&[file.display().to_string()])
+        .expect("the app starts");
+    let notice = wait_inner(&s, "[data-testid=read-only-notice]", |t| !t.is_empty());
+    assert!(notice.contains("Lecture seule"), "{notice}");
+    assert!(notice.contains("déjà ouvert par"), "{notice}");
+    assert_eq!(s.inner_text("[data-testid=save-state]").unwrap().trim(), "");
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Tableau de bord");
+    s.wait_for("[data-testid=key-figures]", WAIT).unwrap();
+    // The figures are there; an edit is refused with a French message.
+    let session = invoke(&s, "session", serde_json::json!({}));
+    assert_eq!(session["read_only"], true);
+    s.screenshot(&shot_path("read-only")).unwrap();
+}

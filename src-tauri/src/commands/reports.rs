@@ -48,16 +48,19 @@ fn io_error(path: &Path, e: impl std::fmt::Display) -> CommandError {
     )
 }
 
-/// Counts the pages of a PDF we wrote (`/Type /Page` objects).
+/// Counts the pages of a PDF we wrote (`/Type/Page` objects, with or without a space).
 fn count_pages(pdf: &[u8]) -> u32 {
-    let needle = b"/Type /Page";
     let mut n = 0;
-    let mut i = 0;
-    while i + needle.len() < pdf.len() {
-        if &pdf[i..i + needle.len()] == needle && pdf[i + needle.len()] != b's' {
-            n += 1;
+    for needle in [&b"/Type/Page"[..], &b"/Type /Page"[..]] {
+        let mut i = 0;
+        while i + needle.len() <= pdf.len() {
+            if &pdf[i..i + needle.len()] == needle
+                && pdf.get(i + needle.len()).is_none_or(|c| *c != b's')
+            {
+                n += 1;
+            }
+            i += 1;
         }
-        i += 1;
     }
     n
 }
@@ -120,7 +123,7 @@ pub fn report_list(state: State<'_, Shared>) -> CommandResult<Vec<IssuedReport>>
 mod tests {
     #[test]
     fn pages_are_counted_without_the_pages_tree() {
-        let pdf = b"<< /Type /Pages /Kids [] >> << /Type /Page >> << /Type /Page>>";
+        let pdf = b"<< /Type /Pages /Kids [] >> << /Type /Page >> << /Type/Page>> <</Type/Pages>>";
         assert_eq!(super::count_pages(pdf), 2);
     }
 }

@@ -54,7 +54,7 @@ class AppStore {
     this.readOnlyReason = s.read_only_reason;
     this.recents = s.recents;
     this.revision++;
-    this.saveState = s.file ? "saved" : "none";
+    this.saveState = s.file && !s.read_only ? "saved" : "none";
     this.saveError = null;
     if (s.startup_error) this.notice = { kind: "error", text: s.startup_error.message };
   }
