@@ -441,6 +441,25 @@ fn demo_objective_value_report_and_reopen() {
     wait_inner(&s, "[data-testid=indicator-actual]", |t| {
         plain_spaces(t).starts_with(&expected)
     });
+    // Its source, in the field under the grid (the value cell was the last one focused).
+    type_into(&s, "[data-testid=value-source]", "Bilan e2e");
+    let start = Instant::now();
+    while !invoke(
+        &s,
+        "measurement_list",
+        serde_json::json!({"indicatorId": ind_id}),
+    )
+    .as_array()
+    .unwrap()
+    .iter()
+    .any(|m| m["source"] == "Bilan e2e" && m["year"] == year)
+    {
+        assert!(
+            start.elapsed() < WAIT,
+            "the source was saved with the value"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
     s.screenshot(&shot_path("indicator-edited")).unwrap();
     go(&s, "tableau", "Tableau de bord");
     let tile_after = wait_inner(&s, "[data-testid=tile-indicators]", |t| t != tile_before);
