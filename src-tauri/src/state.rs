@@ -295,4 +295,26 @@ mod tests {
         assert!(state.session().startup_error.is_some());
         assert!(state.session().startup_error.is_none());
     }
+
+    #[test]
+    fn a_locked_file_opens_read_only_with_a_french_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.copil");
+        let _holder = copil_core::demo::create_demo(&file).unwrap();
+        let mut state = AppState::new(None);
+        state.open(&file, false).unwrap();
+        let s = state.session();
+        assert!(s.read_only);
+        assert!(s.read_only_reason.unwrap().contains("déjà ouvert par"));
+        assert_eq!(
+            s.contract_name.as_deref(),
+            Some("Contrat de ville de Lens-Liévin 2024–2030")
+        );
+        assert_eq!(
+            crate::commands::window_title(&state),
+            "Contrat de ville de Lens-Liévin 2024–2030 — c.copil (lecture seule)"
+        );
+        state.close();
+        assert_eq!(crate::commands::window_title(&state), "Copil");
+    }
 }

@@ -461,6 +461,33 @@ fn demo_objective_value_report_and_reopen() {
         std::thread::sleep(Duration::from_millis(200));
     }
     s.screenshot(&shot_path("indicator-edited")).unwrap();
+
+    // Ctrl+Z (outside a field) undoes the last value edit.
+    let next = year + 1;
+    type_into(&s, &format!("[data-testid=value-{next}]"), "12");
+    let has_next = || {
+        invoke(
+            &s,
+            "measurement_list",
+            serde_json::json!({"indicatorId": ind_id}),
+        )
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["year"] == next && m["district_id"].is_null())
+    };
+    let start = Instant::now();
+    while !has_next() {
+        assert!(start.elapsed() < WAIT, "the {next} value was saved");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    s.execute("document.activeElement.blur();", vec![]).unwrap();
+    s.press(&[keys::CONTROL, "z"]).unwrap();
+    let start = Instant::now();
+    while has_next() {
+        assert!(start.elapsed() < WAIT, "Ctrl+Z removed the {next} value");
+        std::thread::sleep(Duration::from_millis(200));
+    }
     go(&s, "tableau", "Tableau de bord");
     let tile_after = wait_inner(&s, "[data-testid=tile-indicators]", |t| t != tile_before);
     eprintln!("tile: {tile_before:?} → {tile_after:?}");
