@@ -626,6 +626,14 @@ fn every_screen_with_the_demo_is_accessible() {
         }
         assert_accessible(&s, &axe, title);
         s.screenshot(&shot_path(&format!("demo-{id}"))).unwrap();
+        if *id == "indicateurs" {
+            s.execute(
+                "const c = document.querySelector('[data-testid=indicator-chart]'); const m = document.querySelector('main'); m.scrollTop += c.getBoundingClientRect().top - 300;",
+                vec![],
+            )
+            .unwrap();
+            s.screenshot(&shot_path("demo-indicateurs-chart")).unwrap();
+        }
     }
 }
 
