@@ -269,3 +269,33 @@ pub fn dashboard(
         last_report: previous.cloned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::{funding_tables, Snapshot};
+
+    #[test]
+    fn dashboard_shows_changes_only_after_a_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::demo::create_demo(&dir.path().join("d.copil")).unwrap();
+        let p = Pillar::load(&store).unwrap();
+        let scope = Scope::today(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        let first = dashboard(&p, &scope, None);
+        assert!(first.changes.is_none() && first.last_report.is_none());
+        assert_eq!(first.key_figures, key_figures(&p, &scope));
+        assert_eq!(first.weather.len(), p.objectives.len());
+        let report = crate::store::IssuedReport {
+            id: 1,
+            issued_at: "2026-11-28T10:00:00".into(),
+            meeting_id: None,
+            options: serde_json::Value::Null,
+            sha256: String::new(),
+            snapshot: serde_json::to_value(Snapshot::take(&p, &scope)).unwrap(),
+        };
+        let after = dashboard(&p, &scope, Some(&report));
+        assert_eq!(after.changes, Some(Vec::new()));
+        let tables = funding_tables(&p, &scope);
+        assert!(!tables.by_theme.is_empty());
+    }
+}
