@@ -710,3 +710,61 @@ fn a_file_held_by_someone_else_opens_read_only_with_a_notice() {
     assert_eq!(session["read_only"], true);
     s.screenshot(&shot_path("read-only")).unwrap();
 }
+
+/// Presses Tab until the element with `testid` has focus (at most `max` times).
+fn tab_to(s: &Session, testid: &str, max: usize) {
+    for _ in 0..max {
+        if s.focused_testid().unwrap() == testid {
+            return;
+        }
+        s.press(&[keys::TAB]).unwrap();
+    }
+    panic!(
+        "Tab never reached {testid}; focus is on {:?}",
+        s.focused_testid().unwrap()
+    );
+}
+
+#[test]
+fn the_main_job_works_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("clavier.pdf");
+    let driver = Driver::start_with(&[("COPIL_E2E_REPORT_PATH", pdf.display().to_string())]);
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    // Open the demo: Tab to the button, Enter.
+    tab_to(&s, "home-demo", 40);
+    s.press(&[keys::ENTER]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Tableau de bord");
+    s.wait_for("[data-testid=key-figures]", WAIT).unwrap();
+    // Ctrl+4: Indicateurs; the first indicator, then its first value cell.
+    s.press(&[keys::CONTROL, "4"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Indicateurs");
+    tab_to(&s, "indicator-item", 10);
+    s.press(&[keys::ENTER]).unwrap();
+    s.wait_for("[data-testid=value-grid]", WAIT).unwrap();
+    tab_to(&s, "value-2024", 30);
+    s.press(&[keys::CONTROL, "a"]).unwrap();
+    for ch in "4321".chars() {
+        s.press(&[&ch.to_string()]).unwrap();
+    }
+    s.press(&[keys::ENTER]).unwrap();
+    wait_inner(&s, "[data-testid=save-state]", |t| t.contains("Enregistré"));
+    let cell = s.find("[data-testid=value-2024]").unwrap();
+    let start = Instant::now();
+    while plain_spaces(&s.attr(&cell, "value").unwrap().unwrap_or_default()) != "4 321" {
+        assert!(
+            start.elapsed() < WAIT,
+            "the value typed at the keyboard was saved"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // Ctrl+P: Rapports; Tab to the button, Enter.
+    s.press(&[keys::CONTROL, "p"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Rapports");
+    tab_to(&s, "report-generate", 15);
+    s.press(&[keys::ENTER]).unwrap();
+    s.wait_for("[data-testid=report-done]", Duration::from_secs(90))
+        .unwrap();
+    assert!(pdf.exists(), "the report was written");
+}
