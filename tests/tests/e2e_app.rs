@@ -768,3 +768,96 @@ fn the_main_job_works_from_the_keyboard() {
         .unwrap();
     assert!(pdf.exists(), "the report was written");
 }
+
+/// Markup typed by a user (or arriving from a workbook) as the text of a record.
+fn payload(k: &str) -> String {
+    format!(
+        r#"<img src=x data-pwned=1 onerror="window.__pwned=1"><script>window.__pwned=2</script> {k}"#
+    )
+}
+
+#[test]
+fn markup_in_every_text_field_is_shown_inert() {
+    let driver = Driver::start();
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+    let objective = invoke(&s, "objective_list", serde_json::json!({}))[0]["id"].clone();
+    let theme = invoke(&s, "theme_list", serde_json::json!({}))[0]["id"].clone();
+    invoke(
+        &s,
+        "theme_save",
+        serde_json::json!({"value": {"id": 0, "name": payload("thème"), "position": 99}}),
+    );
+    invoke(
+        &s,
+        "objective_save",
+        serde_json::json!({"value": {"id": 0, "parent_id": null, "code": "9", "title": payload("objectif"),
+            "description": payload("description"), "theme_ids": [theme]}}),
+    );
+    invoke(
+        &s,
+        "district_save",
+        serde_json::json!({"value": {"id": 0, "code": "QN06299Z", "name": payload("quartier"), "communes": ["62498"],
+            "population": null, "ifn": null}}),
+    );
+    invoke(
+        &s,
+        "actor_save",
+        serde_json::json!({"value": {"id": 0, "name": payload("acteur"), "kind": "association", "siret": null,
+            "labels": [], "district_ids": [], "contact": payload("contact")}}),
+    );
+    invoke(
+        &s,
+        "action_save",
+        serde_json::json!({"value": {"id": 0, "title": payload("action"), "description": payload("desc"),
+            "porteur_id": null, "status": "running", "start_date": "2025-01-06", "end_date": null,
+            "audience": payload("public"), "weather": "amber", "weather_comment": payload("météo"),
+            "district_ids": [], "objective_ids": [objective], "theme_ids": []}}),
+    );
+    invoke(
+        &s,
+        "indicator_save",
+        serde_json::json!({"value": {"id": 0, "name": payload("indicateur"), "unit": "count", "direction": "higher",
+            "kind": "cumulative", "baseline_value": null, "baseline_date": null, "source": payload("source"),
+            "by_district": false, "targets": [], "objective_ids": [objective]}}),
+    );
+    let meeting = invoke(
+        &s,
+        "meeting_save",
+        serde_json::json!({"value": {"id": 0, "kind": "copil", "title": payload("instance"), "date": "2026-06-02",
+            "place": payload("lieu"), "agenda": payload("ordre du jour"),
+            "participants": [{"actor_id": null, "label": payload("participants"), "kind": "other", "headcount": 2}]}}),
+    )["id"]
+        .clone();
+    invoke(
+        &s,
+        "decision_save",
+        serde_json::json!({"value": {"id": 0, "meeting_id": meeting, "text": payload("décision"),
+            "owner": payload("responsable"), "due_date": "2026-01-15", "status": "todo", "closed_on": null}}),
+    );
+    // Shown literally: in the page text, or as the value of an input (themes are renamed in place).
+    let probe = "const lit = '<img src=x data-pwned=1'; \
+                 const inInputs = [...document.querySelectorAll('input, textarea')].some((i) => i.value.includes(lit)); \
+                 return [document.querySelectorAll('[data-pwned]').length, typeof window.__pwned, \
+                 document.body.innerText.includes(lit) || inInputs];";
+    for (id, title) in SCREENS {
+        go(&s, id, title);
+        std::thread::sleep(Duration::from_millis(500));
+        let r = s.execute(probe, vec![]).unwrap();
+        assert_eq!(r[0], 0, "{title}: markup became an element");
+        assert_eq!(r[1], "undefined", "{title}: a script ran");
+        if [
+            "objectifs",
+            "actions",
+            "acteurs",
+            "quartiers",
+            "themes",
+            "instances",
+        ]
+        .contains(id)
+        {
+            assert_eq!(r[2], true, "{title}: the text is shown literally");
+        }
+    }
+}
