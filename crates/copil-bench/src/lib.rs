@@ -5,6 +5,8 @@
 //! (`src/main.rs`, run by `scripts/bench`) prints them as a table and writes `BENCHMARKS.md`;
 //! the smoke test runs the same paths once on the medium contract, with no timing assertion.
 
+pub mod app;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

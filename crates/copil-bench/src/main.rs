@@ -2,19 +2,26 @@
 //! rewrites `BENCHMARKS.md`. Run it through `scripts/bench` (release build, Chromium installed).
 //!
 //! Usage: `copil-bench [--out BENCHMARKS.md] [--work DIR] [--no-chromium] [--quick]`
+//!
+//! `copil-bench app [--out BENCHMARKS.md] [--work DIR] [--runs N]` measures the desktop app
+//! (launch to dashboard, memory, binary size) beside a minimal Tauri window and rewrites only
+//! its own section of BENCHMARKS.md; it needs a display and a session bus (`scripts/bench --app`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use copil_bench::{run_size, Figure, Goal, Settings};
+use copil_bench::{app, run_size, Figure, Goal, Settings};
 use copil_core::demo_large::DemoSize;
 
 /// Everything after this line of BENCHMARKS.md is kept when the file is rewritten.
 const KEPT: &str = "## Corrections mesurées";
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("app") {
+        return app_main();
+    }
     let mut out = PathBuf::from("BENCHMARKS.md");
     let mut work = std::env::temp_dir().join("copil-bench");
     let mut use_chromium = true;
@@ -68,6 +75,54 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     eprintln!("copil-bench : {} mis à jour.", out.display());
+    ExitCode::SUCCESS
+}
+
+/// `copil-bench app`: the desktop app beside a minimal Tauri window.
+fn app_main() -> ExitCode {
+    let mut out = PathBuf::from("BENCHMARKS.md");
+    let mut work = std::env::temp_dir().join("copil-bench");
+    let mut runs = 5;
+    let mut args = std::env::args().skip(2);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--out" => out = args.next().map(PathBuf::from).unwrap_or(out),
+            "--work" => work = args.next().map(PathBuf::from).unwrap_or(work),
+            "--runs" => runs = args.next().and_then(|r| r.parse().ok()).unwrap_or(runs),
+            _ => {
+                eprintln!("usage : copil-bench app [--out BENCHMARKS.md] [--work DIR] [--runs N]");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let release = workspace_root().join("target/release");
+    let paths = app::AppPaths {
+        app: release.join("copil-app"),
+        minimal: release.join("minimal-window"),
+        copil: release.join("copil"),
+    };
+    let figures = match app::run(&paths, &work, runs) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("copil-bench app : échec : {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let date = chrono::Local::now().format("%Y-%m-%d %H:%M %Z").to_string();
+    let section = app::section(&figures, &date, &app::webkit_version());
+    println!("{section}");
+    let old = std::fs::read_to_string(&out).unwrap_or_default();
+    if let Err(e) = std::fs::write(&out, app::replace_section(&old, &section)) {
+        eprintln!(
+            "copil-bench app : écriture de {} impossible : {e}",
+            out.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    eprintln!(
+        "copil-bench app : section de {} mise à jour.",
+        out.display()
+    );
     ExitCode::SUCCESS
 }
 
@@ -164,7 +219,7 @@ fn table(medium: &[Figure], large: &[Figure], root: &Path) -> String {
                 )
             }
             Err(_) => format!(
-                "| {name} | — | non mesuré | — | {} | — | absent de target/release (l'app n'est pas construite en release par le banc) |",
+                "| {name} | — | non mesuré | — | {} | — | absent de target/release : `scripts/bench --app` la construit (voir la section de l'application) |",
                 goal_text(goal, "Mo")
             ),
         };
@@ -239,9 +294,10 @@ extrait par `pdftotext -layout`, dans un `<pre>` en DejaVu Sans (police de /usr/
 --disable-component-update --disable-sync --user-data-dir=<dossier neuf> --print-to-pdf=…` (démarrage du navigateur compris).\n\
 - Import : le classeur complet exporté d'une copie du contrat dont chaque valeur d'indicateur a été modifiée ; \
 importé dans une copie fraîche (aperçu puis import réel, qui fait aussi la sauvegarde préalable).\n\
-- Hors périmètre de ce banc : le temps de lancement de l'app de bureau jusqu'au tableau de bord interactif et sa mémoire \
-(PSS) face à une fenêtre Tauri minimale — non mesurés ici ; la taille du binaire `copil-app` n'est mesurée que s'il a déjà \
-été construit en release.\n\n\
+- Application de bureau (lancement jusqu'au tableau de bord interactif, mémoire PSS face à une fenêtre Tauri minimale, \
+binaires) : mesurée seulement par `scripts/bench --app` (il faut Xvfb, dbus-run-session, tauri-driver), dans la section \
+« Application de bureau » en fin de fichier, que ce banc conserve ; la taille du binaire `copil-app` ci-dessus n'est \
+mesurée que s'il a déjà été construit en release.\n\n\
 {kept}",
         chrono::Local::now().format("%Y-%m-%d %H:%M %Z"),
         machine(),
