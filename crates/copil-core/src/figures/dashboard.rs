@@ -69,15 +69,7 @@ pub struct ObjectiveWeather {
 pub fn key_figures(p: &Pillar, scope: &Scope) -> KeyFigures {
     let figures = all_indicator_figures(p, scope);
     let count = |s: IndicatorStatus| figures.iter().filter(|f| f.status == s).count() as u32;
-    let actions: Vec<_> = p
-        .actions
-        .iter()
-        .filter(|a| {
-            scope
-                .district_id
-                .is_none_or(|d| a.district_ids.contains(&d))
-        })
-        .collect();
+    let actions: Vec<_> = p.actions_in(scope).collect();
     let funding = funding_by_financeur_year(p, scope);
     let year_index = funding.years.iter().position(|y| *y == scope.year);
     let open: Vec<_> = p.decisions.iter().filter(|d| d.status.is_open()).collect();
@@ -137,14 +129,8 @@ pub fn objective_weather(p: &Pillar, scope: &Scope) -> Vec<ObjectiveWeather> {
                 })
                 .collect();
             let actions: Vec<_> = p
-                .actions
-                .iter()
+                .actions_in(scope)
                 .filter(|a| a.objective_ids.iter().any(|id| subtree.contains(id)))
-                .filter(|a| {
-                    scope
-                        .district_id
-                        .is_none_or(|d| a.district_ids.contains(&d))
-                })
                 .collect();
             let late = inds
                 .iter()

@@ -122,12 +122,13 @@ pub struct CpoConvention {
 
 /// Funding lines in scope (restricted to actions in the scope's QPV, if any).
 fn lines<'a>(p: &'a Pillar, scope: &'a Scope) -> impl Iterator<Item = &'a Funding> + 'a {
-    p.fundings.iter().filter(move |f| match scope.district_id {
-        None => true,
-        Some(d) => p
-            .actions
-            .iter()
-            .any(|a| a.id == f.action_id && a.district_ids.contains(&d)),
+    let actions: Option<Vec<Id>> = scope
+        .district_id
+        .map(|_| p.actions_in(scope).map(|a| a.id).collect());
+    p.fundings.iter().filter(move |f| {
+        actions
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&f.action_id))
     })
 }
 

@@ -50,15 +50,7 @@ pub struct Matrix {
 
 /// Builds the matrix; an action without themes counts in every theme of its objective.
 pub fn transversality_matrix(p: &Pillar, scope: &Scope) -> Matrix {
-    let actions: Vec<_> = p
-        .actions
-        .iter()
-        .filter(|a| {
-            scope
-                .district_id
-                .is_none_or(|d| a.district_ids.contains(&d))
-        })
-        .collect();
+    let actions: Vec<_> = p.actions_in(scope).collect();
     let rows: Vec<MatrixRow> = p
         .objective_tree()
         .into_iter()

@@ -81,6 +81,14 @@ impl Pillar {
         })
     }
 
+    /// Actions within a scope: all of them, or those taking place in the scope's QPV.
+    pub fn actions_in<'a>(&'a self, scope: &Scope) -> impl Iterator<Item = &'a Action> + 'a {
+        let district = scope.district_id;
+        self.actions
+            .iter()
+            .filter(move |a| district.is_none_or(|d| a.district_ids.contains(&d)))
+    }
+
     /// Ids of `objective` and all objectives below it.
     pub fn subtree(&self, objective: Id) -> Vec<Id> {
         let mut out = vec![objective];

@@ -4,15 +4,7 @@ use super::*;
 
 pub(super) fn actions(p: &Pillar, scope: &Scope) -> Section {
     let mut s = Section::new("actions", "Actions");
-    let in_scope: Vec<_> = p
-        .actions
-        .iter()
-        .filter(|a| {
-            scope
-                .district_id
-                .is_none_or(|d| a.district_ids.contains(&d))
-        })
-        .collect();
+    let in_scope: Vec<_> = p.actions_in(scope).collect();
     let counts: Vec<String> = ActionStatus::ALL
         .iter()
         .map(|st| (st, in_scope.iter().filter(|a| a.status == *st).count()))
