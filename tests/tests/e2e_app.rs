@@ -281,17 +281,9 @@ fn wait_inner(s: &Session, css: &str, pred: impl Fn(&str) -> bool) -> String {
     }
 }
 
-/// French integer format, as the report prints it: `987 654`.
+/// French integer format, as the report prints it (`987 654`), spaces made plain.
 fn french_integer(v: f64) -> String {
-    let digits = format!("{}", v.round() as i64);
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(ch);
-    }
-    out
+    plain_spaces(&copil_core::format::integer(v.round() as i64))
 }
 
 /// Non-breaking and thin spaces as plain spaces.
