@@ -1,25 +1,35 @@
-//! Writes a composed document with printpdf: embeds the font family, turns
+//! Writes a composed document with printpdf: embeds a subset of the font family, turns
 //! primitives into PDF operations (flipping to bottom-left coordinates), adds
 //! bookmarks and document metadata.
 
 use copil_core::report::ReportDocument;
 use printpdf::{
-    Color, Date, DateTime, Line, LinePoint, Mm, Offset, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, Time,
+    Color, Date, DateTime, FontId, Line, LinePoint, Mm, Offset, Op, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, Time,
 };
+
+use std::collections::BTreeSet;
 
 use chrono::Datelike;
 
+use crate::compress::compress_streams;
 use crate::document::Composed;
 use crate::fonts::FontSet;
 use crate::layout::Item;
 use crate::style::{Rgb, PAGE_H, PAGE_W};
+use crate::subset::subset;
+use crate::PdfError;
 
 /// Serializes the composed pages to PDF bytes.
-pub(crate) fn write(doc: &ReportDocument, fonts: &FontSet, composed: &Composed) -> Vec<u8> {
+pub(crate) fn write(
+    doc: &ReportDocument,
+    fonts: &FontSet,
+    composed: &Composed,
+) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(&doc.meta.title);
-    let regular = pdf.add_font(&fonts.regular.parsed);
-    let bold = pdf.add_font(&fonts.bold.parsed);
+    let (regular_chars, bold_chars) = used_chars(composed);
+    let regular = pdf.add_font(&subset(&fonts.regular, &regular_chars)?);
+    let bold = pdf.add_font(&subset(&fonts.bold, &bold_chars)?);
 
     let info = &mut pdf.metadata.info;
     info.author = doc.meta.author.clone();
@@ -60,105 +70,191 @@ pub(crate) fn write(doc: &ReportDocument, fonts: &FontSet, composed: &Composed) 
         .pages
         .iter()
         .map(|page| {
-            let mut ops = Vec::with_capacity(page.items.len() * 4);
+            let mut ops = PageOps::new(page.items.len() * 4, &regular, &bold);
             for placed in &page.items {
-                match &placed.item {
-                    Item::Text {
-                        x,
-                        y,
-                        size,
-                        bold: is_bold,
-                        color,
-                        text,
-                        ..
-                    } => {
-                        let font = if *is_bold {
-                            bold.clone()
-                        } else {
-                            regular.clone()
-                        };
-                        ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font),
-                            size: Pt(*size),
-                        });
-                        ops.push(Op::SetFillColor {
-                            col: color_of(*color),
-                        });
-                        ops.push(Op::SetTextCursor {
-                            pos: Point {
-                                x: Pt(*x),
-                                y: Pt(PAGE_H - y),
-                            },
-                        });
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::Text(text.clone())],
-                        });
-                        ops.push(Op::EndTextSection);
-                    }
-                    Item::Rect { x, y, w, h, fill } => {
-                        ops.push(Op::SetFillColor {
-                            col: color_of(*fill),
-                        });
-                        ops.push(Op::DrawRectangle {
-                            rectangle: Rect {
-                                x: Pt(*x),
-                                y: Pt(PAGE_H - y - h),
-                                width: Pt(*w),
-                                height: Pt(*h),
-                                mode: Some(PaintMode::Fill),
-                                winding_order: None,
-                            },
-                        });
-                    }
-                    Item::Line {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        width,
-                        color,
-                    } => {
-                        ops.push(Op::SetOutlineColor {
-                            col: color_of(*color),
-                        });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                        ops.push(Op::DrawLine {
-                            line: Line {
-                                points: vec![
-                                    LinePoint {
-                                        p: Point {
-                                            x: Pt(*x1),
-                                            y: Pt(PAGE_H - y1),
-                                        },
-                                        bezier: false,
-                                    },
-                                    LinePoint {
-                                        p: Point {
-                                            x: Pt(*x2),
-                                            y: Pt(PAGE_H - y2),
-                                        },
-                                        bezier: false,
-                                    },
-                                ],
-                                is_closed: false,
-                            },
-                        });
-                    }
-                }
+                ops.push(&placed.item);
             }
-            PdfPage::new(width, height, ops)
+            PdfPage::new(width, height, ops.ops)
         })
         .collect();
     pdf.with_pages(pages);
     for (title, page) in &composed.outline {
         pdf.add_bookmark(title, *page);
     }
+    // The fonts are subset above and the streams compressed below, faster
+    // than printpdf's own `optimize`.
     let options = PdfSaveOptions {
+        optimize: false,
         subset_fonts: false,
         ..Default::default()
     };
-    pdf.save(&options, &mut Vec::new())
+    let mut lopdf_doc = pdf.to_lopdf_document(&options, &mut Vec::new());
+    name_subset_font(&mut lopdf_doc, &regular, "COPILR+DejaVuSans");
+    name_subset_font(&mut lopdf_doc, &bold, "COPILB+DejaVuSans-Bold");
+    compress_streams(&mut lopdf_doc)?;
+    let mut bytes = Vec::new();
+    lopdf_doc
+        .save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// Names an embedded font the way the PDF standard names a subset (a
+/// six-letter tag, `+`, the family), so viewers show « DejaVuSans » in the
+/// document's properties rather than printpdf's internal identifier.
+fn name_subset_font(doc: &mut lopdf::Document, font: &FontId, name: &str) {
+    for object in doc.objects.values_mut() {
+        if let Ok(dict) = object.as_dict_mut() {
+            for key in [&b"BaseFont"[..], b"FontName"] {
+                if matches!(dict.get(key), Ok(lopdf::Object::Name(n)) if n == font.0.as_bytes()) {
+                    dict.set(key, lopdf::Object::Name(name.as_bytes().to_vec()));
+                }
+            }
+        }
+    }
+}
+
+/// The characters drawn in regular and in bold weight.
+fn used_chars(composed: &Composed) -> (BTreeSet<char>, BTreeSet<char>) {
+    let mut regular = BTreeSet::new();
+    let mut bold = BTreeSet::new();
+    for page in &composed.pages {
+        for placed in &page.items {
+            if let Item::Text {
+                bold: is_bold,
+                text,
+                ..
+            } = &placed.item
+            {
+                let set = if *is_bold { &mut bold } else { &mut regular };
+                set.extend(text.chars());
+            }
+        }
+    }
+    (regular, bold)
+}
+
+/// The operations of one page, leaving out font and colour changes that
+/// would restate the current graphics state (it persists across text
+/// sections within a content stream): fewer operations to translate,
+/// serialize and compress.
+struct PageOps<'a> {
+    /// Operations so far.
+    ops: Vec<Op>,
+    /// Font handles of the document.
+    regular: &'a FontId,
+    bold: &'a FontId,
+    /// Current font (bold?, size), fill and stroke colours, line width.
+    font: Option<(bool, f32)>,
+    fill: Option<Rgb>,
+    stroke: Option<Rgb>,
+    line_width: Option<f32>,
+}
+
+impl<'a> PageOps<'a> {
+    /// An empty page in the PDF's initial graphics state.
+    fn new(capacity: usize, regular: &'a FontId, bold: &'a FontId) -> Self {
+        PageOps {
+            ops: Vec::with_capacity(capacity),
+            regular,
+            bold,
+            font: None,
+            fill: None,
+            stroke: None,
+            line_width: None,
+        }
+    }
+
+    /// Appends the operations drawing `item`.
+    fn push(&mut self, item: &Item) {
+        match item {
+            Item::Text {
+                x,
+                y,
+                size,
+                bold,
+                color,
+                text,
+                ..
+            } => {
+                self.ops.push(Op::StartTextSection);
+                if self.font != Some((*bold, *size)) {
+                    self.font = Some((*bold, *size));
+                    let font = if *bold { self.bold } else { self.regular };
+                    self.ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font.clone()),
+                        size: Pt(*size),
+                    });
+                }
+                self.set_fill(*color);
+                self.ops.push(Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt(*x),
+                        y: Pt(PAGE_H - y),
+                    },
+                });
+                self.ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+                self.ops.push(Op::EndTextSection);
+            }
+            Item::Rect { x, y, w, h, fill } => {
+                self.set_fill(*fill);
+                self.ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(PAGE_H - y - h),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                color,
+            } => {
+                if self.stroke != Some(*color) {
+                    self.stroke = Some(*color);
+                    self.ops.push(Op::SetOutlineColor {
+                        col: color_of(*color),
+                    });
+                }
+                if self.line_width != Some(*width) {
+                    self.line_width = Some(*width);
+                    self.ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                }
+                let point = |x: f32, y: f32| LinePoint {
+                    p: Point {
+                        x: Pt(x),
+                        y: Pt(PAGE_H - y),
+                    },
+                    bezier: false,
+                };
+                self.ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(*x1, *y1), point(*x2, *y2)],
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+    }
+
+    /// Sets the fill colour unless it is already current.
+    fn set_fill(&mut self, color: Rgb) {
+        if self.fill != Some(color) {
+            self.fill = Some(color);
+            self.ops.push(Op::SetFillColor {
+                col: color_of(color),
+            });
+        }
+    }
 }
 
 /// Converts a palette colour.

@@ -17,7 +17,9 @@ pub(crate) const REPLACEMENT: char = '\u{25A1}';
 
 /// One parsed face and the metrics derived from it.
 pub(crate) struct Face {
-    /// The printpdf font, added to each document.
+    /// The TrueType file, subset for each document.
+    pub bytes: &'static [u8],
+    /// The whole face as printpdf parses it, for metrics and glyph lookups.
     pub parsed: ParsedFont,
     /// Font units per em, for scaling advances.
     units_per_em: f32,
@@ -39,12 +41,13 @@ pub(crate) struct FontSet {
 
 impl Face {
     /// Parses a TrueType face and caches Latin-1 advances.
-    fn parse(bytes: &[u8]) -> Result<Self, PdfError> {
+    fn parse(bytes: &'static [u8]) -> Result<Self, PdfError> {
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
             .ok_or_else(|| PdfError::Font("la police intégrée est illisible".into()))?;
         let units_per_em = f32::from(parsed.units_per_em.max(1));
         let mut face = Face {
+            bytes,
             parsed,
             units_per_em,
             latin: [0.0; 256],

@@ -2,22 +2,26 @@
 //!
 //! The layout layer is our own, on top of printpdf's text and shape
 //! operations: `fonts` (embedded DejaVu Sans and glyph metrics),
-//! `wrap` (line breaking), `layout` (positioned primitives, page
+//! `subset` (only the glyphs a report draws are embedded), `wrap` (line
+//! breaking), `layout` (positioned primitives, page
 //! composer), one module per block kind (`blocks`, `tiles`, `table`,
 //! `chart`), `cover`, `toc`, `document` (whole-document flow,
-//! header/footer) and `emit` (printpdf operations, bookmarks, metadata).
+//! header/footer), `emit` (printpdf operations, bookmarks, metadata) and
+//! `compress` (stream compression on every core).
 //!
 //! Section titles are numbered by the renderer (« 1. Synthèse »,
 //! « 1.1 … ») in headings, the table of contents and the bookmarks.
 
 mod blocks;
 mod chart;
+mod compress;
 mod cover;
 mod document;
 mod emit;
 mod fonts;
 mod layout;
 mod style;
+mod subset;
 mod table;
 mod tiles;
 mod toc;
@@ -37,6 +41,9 @@ pub enum PdfError {
     /// The layout reached an inconsistent state (a bug).
     #[error("mise en page impossible : {0}")]
     Layout(String),
+    /// The finished document could not be serialized (a bug, or no memory).
+    #[error("écriture du PDF impossible : {0}")]
+    Write(String),
 }
 
 /// Renders `doc` as an A4 PDF (cover, table of contents, sections, bookmarks,
@@ -44,7 +51,7 @@ pub enum PdfError {
 pub fn render(doc: &ReportDocument) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts::FontSet::get()?;
     let composed = document::compose(doc, fonts)?;
-    Ok(emit::write(doc, fonts, &composed))
+    emit::write(doc, fonts, &composed)
 }
 
 /// Number of pages `render` produces for `doc` (without writing the PDF).
