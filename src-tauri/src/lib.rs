@@ -25,6 +25,23 @@ pub fn file_from_args<I: IntoIterator<Item = OsString>>(args: I) -> Option<PathB
         .map(PathBuf::from)
 }
 
+/// Turns WebKitGTK's accelerated compositing off, unless the user set
+/// `WEBKIT_DISABLE_COMPOSITING_MODE` or `COPIL_GPU_COMPOSITING` themselves.
+/// Copil's screens are forms, tables and small charts that need no GPU
+/// layers; without them the web process starts no GL stack (llvmpipe where
+/// there is no GPU): on the large contract under Xvfb its memory went from
+/// 262 to 127 MB (BENCHMARKS.md). Runs first in `main`, before any thread.
+pub fn prefer_software_compositing() {
+    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    let user_choice = std::env::var_os(VAR).is_some() || std::env::var_os(GPU_ENV).is_some();
+    if cfg!(target_os = "linux") && !user_choice {
+        std::env::set_var(VAR, "1");
+    }
+}
+
+/// Set (to any value) to keep WebKitGTK's GPU compositing on.
+pub const GPU_ENV: &str = "COPIL_GPU_COMPOSITING";
+
 /// Starts the application; returns when the last window is closed.
 pub fn run() {
     let initial_file = file_from_args(std::env::args_os().skip(1));

@@ -3,5 +3,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    copil_app::prefer_software_compositing();
     copil_app::run();
 }

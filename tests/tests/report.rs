@@ -81,7 +81,10 @@ fn demo_report_has_every_section_french_figures_and_consistent_pages() {
     let raw = String::from_utf8_lossy(&bytes);
     assert!(raw.contains("/Outlines"), "the PDF has an outline");
     // Fonts: both weights embedded as subsets, so the file stays small to send.
-    let fonts = Command::new("pdffonts").arg(&pdf).output().expect("pdffonts");
+    let fonts = Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts");
     let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
     for name in ["COPILR+DejaVuSans ", "COPILB+DejaVuSans-Bold "] {
         let line = fonts
@@ -89,7 +92,11 @@ fn demo_report_has_every_section_french_figures_and_consistent_pages() {
             .find(|l| l.starts_with(name))
             .unwrap_or_else(|| panic!("font {name} in\n{fonts}"));
         let flags: Vec<&str> = line.split_whitespace().skip(4).take(3).collect();
-        assert_eq!(flags, ["yes", "yes", "yes"], "embedded, subset, unicode: {line}");
+        assert_eq!(
+            flags,
+            ["yes", "yes", "yes"],
+            "embedded, subset, unicode: {line}"
+        );
     }
     assert!(
         bytes.len() < 400_000,

@@ -284,7 +284,7 @@ copil-core ne produisant pas de PDF.\n\
 - Date de référence des chiffres et du rapport : 28 novembre 2026 (figée).\n\n\
 {table}\n\
 ## Méthode\n\n\
-- Build `--release` (profil du workspace : LTO thin). Chaque durée est la médiane de plusieurs exécutions, \
+- Build `--release` (profil du workspace : LTO complète, une unité de code). Chaque durée est la médiane de plusieurs exécutions, \
 après une exécution d'échauffement non comptée.\n\
 - Requêtes : chaque écran est mesuré comme l'app le calcule : chargement du pilier (`Pillar::load`) puis la fonction \
 de `copil_core::figures`. L'ouverture est `Store::open` (inspection, `quick_check`, verrou, réglages).\n\

@@ -1,25 +1,26 @@
 //! The embedded font family (DejaVu Sans regular + bold): parsed once, with
 //! the glyph metrics the layout needs and visible replacement of missing glyphs.
 
+use std::io::Read;
 use std::sync::OnceLock;
 
+use flate2::read::ZlibDecoder;
 use printpdf::ParsedFont;
 
 use crate::PdfError;
 
-/// DejaVu Sans regular, shipped in `fonts/` with its licence.
-const REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
-/// DejaVu Sans bold, shipped in `fonts/` with its licence.
-const BOLD_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+/// DejaVu Sans regular, shipped in `fonts/` with its licence, deflated by `build.rs`.
+const REGULAR_TTF: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans.ttf.zz"));
+/// DejaVu Sans bold, shipped in `fonts/` with its licence, deflated by `build.rs`.
+const BOLD_TTF: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Bold.ttf.zz"));
 
 /// Drawn instead of a character the font cannot show (WHITE SQUARE).
 pub(crate) const REPLACEMENT: char = '\u{25A1}';
 
 /// One parsed face and the metrics derived from it.
 pub(crate) struct Face {
-    /// The TrueType file, subset for each document.
-    pub bytes: &'static [u8],
-    /// The whole face as printpdf parses it, for metrics and glyph lookups.
+    /// The whole face as printpdf parses it (with its file, which each
+    /// document embeds a subset of), for metrics and glyph lookups.
     pub parsed: ParsedFont,
     /// Font units per em, for scaling advances.
     units_per_em: f32,
@@ -40,14 +41,17 @@ pub(crate) struct FontSet {
 }
 
 impl Face {
-    /// Parses a TrueType face and caches Latin-1 advances.
-    fn parse(bytes: &'static [u8]) -> Result<Self, PdfError> {
+    /// Inflates and parses a TrueType face and caches Latin-1 advances.
+    fn parse(deflated: &[u8]) -> Result<Self, PdfError> {
+        let mut bytes = Vec::with_capacity(deflated.len() * 2);
+        ZlibDecoder::new(deflated)
+            .read_to_end(&mut bytes)
+            .map_err(|e| PdfError::Font(format!("police intégrée endommagée : {e}")))?;
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| PdfError::Font("la police intégrée est illisible".into()))?;
         let units_per_em = f32::from(parsed.units_per_em.max(1));
         let mut face = Face {
-            bytes,
             parsed,
             units_per_em,
             latin: [0.0; 256],

@@ -33,7 +33,7 @@ const TABLES: &[u32] = &[
 /// cmap so that printpdf maps text to the new glyph ids itself.
 pub(crate) fn subset(face: &Face, chars: &BTreeSet<char>) -> Result<ParsedFont, PdfError> {
     let failed = |what: &dyn std::fmt::Display| PdfError::Font(format!("sous-ensemble : {what}"));
-    let font = ReadScope::new(face.bytes)
+    let font = ReadScope::new(&face.parsed.original_bytes)
         .read::<FontData<'_>>()
         .map_err(|e| failed(&e))?;
     let provider = font.table_provider(0).map_err(|e| failed(&e))?;
@@ -65,7 +65,7 @@ mod tests {
         let fonts = FontSet::get().unwrap();
         let chars: BTreeSet<char> = "Synthèse 57,1 % — 12 500 €".chars().collect();
         let small = subset(&fonts.regular, &chars).unwrap();
-        assert!(small.original_bytes.len() < fonts.regular.bytes.len() / 20);
+        assert!(small.original_bytes.len() < fonts.regular.parsed.original_bytes.len() / 20);
         for &c in &chars {
             let full = fonts.regular.parsed.lookup_glyph_index(c as u32).unwrap();
             let sub = small.lookup_glyph_index(c as u32).unwrap();
