@@ -4,7 +4,6 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
 use serde_json::{json, Value};
 
 /// The W3C key under which an element reference is returned.
@@ -252,17 +251,28 @@ impl Session {
         self.post("execute/async", &json!({"script": script, "args": args}))
     }
 
-    /// Saves a PNG screenshot of the window to `path`.
+    /// Saves a PNG of the X display the app runs on (Xvfb) to `path`: the pixels a user
+    /// sees, native menu bar included. WebDriver's own screenshot command is not used: it
+    /// timed out on an idle page once Copil turned WebKit's accelerated compositing off.
     pub fn screenshot(&self, path: &Path) -> WdResult<()> {
-        let v = self.get("screenshot")?;
-        let b64 = v.as_str().ok_or("screenshot: no data")?;
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .map_err(|e| format!("screenshot: bad base64: {e}"))?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         }
-        std::fs::write(path, png).map_err(|e| format!("screenshot {}: {e}", path.display()))
+        let display = std::env::var("DISPLAY").map_err(|_| "screenshot: DISPLAY is not set")?;
+        let out = std::process::Command::new("import")
+            .args(["-display", &display, "-window", "root"])
+            .arg(path)
+            .output()
+            .map_err(|e| format!("screenshot: import (imagemagick) cannot run: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "screenshot {}: {}",
+                path.display(),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
     }
 
     /// The `data-testid` of the focused element (empty when it has none).
