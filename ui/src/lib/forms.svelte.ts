@@ -59,3 +59,64 @@ export async function saveChecked<E extends EntityName>(
   }
   return Number(saved.id);
 }
+
+/** What an entity screen tells its [`EntityForm`] about the record being edited. */
+export interface FormBinding<E extends EntityName> {
+  /** The record as the fields describe it now. */
+  value: () => Entities[E];
+  /** Whether the record already exists (edits are then saved at once). */
+  exists: () => boolean;
+  /** Called with the record's id after each save (typically: keep it, reload the lists). */
+  saved: (id: number) => Promise<void>;
+  /** Whether the fields are complete enough for the core to check (default: always). */
+  canCheck?: () => boolean;
+  /** Whether the fields may be saved, beyond the core's rules (default: always). */
+  canSave?: () => boolean;
+}
+
+/**
+ * The edit-form lifecycle shared by the entity screens: the core checks the
+ * value as the user types, an existing record is saved on each change, a new
+ * one when the form is submitted (« Ajouter »).
+ */
+export class EntityForm<E extends EntityName> {
+  readonly checker: Checker<E>;
+  private readonly entity: E;
+  private readonly binding: FormBinding<E>;
+
+  constructor(entity: E, binding: FormBinding<E>) {
+    this.entity = entity;
+    this.binding = binding;
+    this.checker = new Checker(entity);
+  }
+
+  private canCheck(): boolean {
+    return this.binding.canCheck?.() ?? true;
+  }
+
+  /** Checks then saves the record; whether it was saved. */
+  async submit(): Promise<boolean> {
+    if (!(this.binding.canSave?.() ?? true) || !this.canCheck()) return false;
+    const saved = await saveChecked(this.entity, this.binding.value(), this.checker);
+    if (saved === null) return false;
+    await this.binding.saved(saved);
+    return true;
+  }
+
+  /** On each keystroke: the core's findings, nothing saved yet. */
+  readonly oninput = (): void => {
+    if (this.canCheck()) void this.checker.check(this.binding.value());
+  };
+
+  /** When a field is left or a choice made: an existing record is saved. */
+  readonly onchange = (): void => {
+    if (this.binding.exists()) void this.submit();
+    else if (this.canCheck()) void this.checker.check(this.binding.value());
+  };
+
+  /** The form's submit handler (« Ajouter »); whether the record was saved. */
+  readonly create = async (e: SubmitEvent): Promise<boolean> => {
+    e.preventDefault();
+    return this.submit();
+  };
+}
