@@ -192,7 +192,7 @@ fn alerts_on_the_demo() {
         .filter(|a| a.kind == AlertKind::CrfOverdue)
         .collect();
     assert!(!crf.is_empty());
-    // The training action's 2025 lines have no compte-rendu financier (due 30/06/2026).
+    // The training action's 2025 lines have no compte-rendu financier (due 30 June 2026).
     let formation = action_id(&p, "Formation des travailleurs sociaux");
     let line = p
         .fundings
@@ -205,7 +205,7 @@ fn alerts_on_the_demo() {
         .find(|a| a.subject_id == Some(line.id))
         .unwrap()
         .message;
-    assert!(msg.contains("30/06/2026"), "{msg}");
+    assert!(msg.contains("dû le 30 juin 2026"), "{msg}");
     // Lines of 2026 are not due yet; received ones never alert.
     for a in &crf {
         let f = p

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use super::{crf_schedule, Pillar, Scope};
 use crate::domain::{coded_enum, Id, Severity};
+use crate::format::date_long;
 
 coded_enum! {
     /// What an alert is about.
@@ -133,10 +134,7 @@ pub fn alerts(p: &Pillar, scope: &Scope) -> Vec<Alert> {
         }
     }
     for d in p.decisions.iter().filter(|d| d.is_overdue(scope.today)) {
-        let due = d
-            .due_date
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_default();
+        let due = d.due_date.map(date_long).unwrap_or_default();
         let owner = if d.owner.is_empty() {
             "sans responsable".to_string()
         } else {
@@ -157,7 +155,7 @@ pub fn alerts(p: &Pillar, scope: &Scope) -> Vec<Alert> {
                 "Compte-rendu financier {} {} non reçu (dû le {}) : {} — {}.",
                 c.financeur.label(),
                 c.year,
-                c.due.format("%d/%m/%Y"),
+                date_long(c.due),
                 c.action,
                 if c.porteur.is_empty() {
                     "porteur non renseigné"
