@@ -6,6 +6,7 @@ use copil_core::report::{Block, ReportDocument, Section};
 
 use crate::fonts::FontSet;
 use crate::layout::{Composer, Item, Page, Placed, Zone, LEFT, RIGHT};
+use crate::outline::OutlineEntry;
 use crate::style::{BODY_W, FOOTER_TOP, HEADER_BOTTOM, MUTED, RULE};
 use crate::toc::{self, TocEntry};
 use crate::wrap::fit_line;
@@ -16,8 +17,8 @@ use crate::{blocks, chart, cover, table, tiles, PdfError};
 pub(crate) struct Composed {
     /// All pages, in order.
     pub pages: Vec<Page>,
-    /// Bookmarks: title and 1-based page number, in reading order.
-    pub outline: Vec<(String, usize)>,
+    /// Bookmarks, in reading order.
+    pub outline: Vec<OutlineEntry>,
 }
 
 /// Lays out the whole document.
@@ -52,12 +53,16 @@ pub(crate) fn compose(doc: &ReportDocument, fonts: &FontSet) -> Result<Composed,
         ));
     }
 
-    let mut outline = vec![("Sommaire".to_string(), cover_pages + 1)];
-    outline.extend(
-        entries
-            .iter()
-            .map(|e| (e.title.clone(), e.body_page + first_body_page)),
-    );
+    let mut outline = vec![OutlineEntry {
+        level: 1,
+        title: "Sommaire".to_string(),
+        page: cover_pages + 1,
+    }];
+    outline.extend(entries.iter().map(|e| OutlineEntry {
+        level: e.level,
+        title: e.title.clone(),
+        page: e.body_page + first_body_page,
+    }));
 
     let mut pages = front.pages;
     pages.extend(toc_c.pages);

@@ -1,6 +1,6 @@
 //! Writes a composed document with printpdf: embeds a subset of the font family, turns
 //! primitives into PDF operations (flipping to bottom-left coordinates), adds
-//! bookmarks and document metadata.
+//! the outline and document metadata.
 
 use copil_core::report::ReportDocument;
 use printpdf::{
@@ -16,6 +16,7 @@ use crate::compress::compress_streams;
 use crate::document::Composed;
 use crate::fonts::FontSet;
 use crate::layout::Item;
+use crate::outline;
 use crate::style::{Rgb, PAGE_H, PAGE_W};
 use crate::subset::subset;
 use crate::PdfError;
@@ -78,9 +79,6 @@ pub(crate) fn write(
         })
         .collect();
     pdf.with_pages(pages);
-    for (title, page) in &composed.outline {
-        pdf.add_bookmark(title, *page);
-    }
     // The fonts are subset above and the streams compressed below, faster
     // than printpdf's own `optimize`.
     let options = PdfSaveOptions {
@@ -89,6 +87,7 @@ pub(crate) fn write(
         ..Default::default()
     };
     let mut lopdf_doc = pdf.to_lopdf_document(&options, &mut Vec::new());
+    outline::write(&mut lopdf_doc, &composed.outline);
     name_subset_font(&mut lopdf_doc, &regular, "COPILR+DejaVuSans");
     name_subset_font(&mut lopdf_doc, &bold, "COPILB+DejaVuSans-Bold");
     compress_streams(&mut lopdf_doc)?;

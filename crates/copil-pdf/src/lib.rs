@@ -6,7 +6,8 @@
 //! breaking), `layout` (positioned primitives, page
 //! composer), one module per block kind (`blocks`, `tiles`, `table`,
 //! `chart`), `cover`, `toc`, `document` (whole-document flow,
-//! header/footer), `emit` (printpdf operations, bookmarks, metadata) and
+//! header/footer), `outline` (nested bookmarks), `emit` (printpdf
+//! operations, metadata) and
 //! `compress` (stream compression on every core).
 //!
 //! Section titles are numbered by the renderer (« 1. Synthèse »,
@@ -20,6 +21,7 @@ mod document;
 mod emit;
 mod fonts;
 mod layout;
+mod outline;
 mod style;
 mod subset;
 mod table;

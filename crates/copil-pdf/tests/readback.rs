@@ -48,25 +48,65 @@ fn page_count(path: &Path) -> usize {
         .expect("page count")
 }
 
-/// Titles of the outline items (`/Title<FEFF…>` UTF-16BE hex strings next to `/Dest`).
-fn outline_titles(bytes: &[u8]) -> Vec<String> {
-    let text = String::from_utf8_lossy(bytes);
-    assert!(text.contains("/Type/Outlines"), "no outline dictionary");
-    text.split("/Title<FEFF")
-        .skip(1)
-        .filter_map(|rest| {
-            let hex = &rest[..rest.find('>')?];
-            if !rest[hex.len()..]
-                .trim_start_matches('>')
-                .starts_with("/Dest")
-            {
-                return None;
+/// The outline as poppler reads it (`pdftohtml -xml`): depth (1 = top), title, page.
+fn outline(path: &Path) -> Vec<(usize, String, usize)> {
+    let xml = run(
+        "pdftohtml",
+        &[
+            "-xml",
+            "-i",
+            "-stdout",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            path.to_str().unwrap(),
+        ],
+    );
+    let start = xml.find("<outline>").expect("the PDF has an outline");
+    let mut depth = 0;
+    let mut items = Vec::new();
+    let mut rest = &xml[start..];
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open..];
+        if let Some(after) = rest.strip_prefix("<outline>") {
+            depth += 1;
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("</outline>") {
+            depth -= 1;
+            rest = after;
+            if depth == 0 {
+                break;
             }
-            let units: Vec<u16> = (0..hex.len() / 4)
-                .map(|i| u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).unwrap())
-                .collect();
-            Some(String::from_utf16_lossy(&units))
-        })
+        } else if let Some(after) = rest.strip_prefix("<item page=\"") {
+            let page_end = after.find('"').unwrap();
+            let page = after[..page_end].parse().unwrap();
+            let title_start = after.find('>').unwrap() + 1;
+            let title_end = after.find("</item>").unwrap();
+            let title = after[title_start..title_end]
+                .replace("&apos;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            items.push((depth, title, page));
+            rest = &after[title_end..];
+        } else {
+            rest = &rest[1..];
+        }
+    }
+    items
+}
+
+/// The section number at the start of a title (« 4.10 Titre » → [4, 10]).
+fn number_of(title: &str) -> Vec<u32> {
+    title
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .split('.')
+        .map_while(|n| n.parse().ok())
         .collect()
 }
 
@@ -119,18 +159,32 @@ fn sample_report_reads_back() {
         "action table header on {header_pages} pages"
     );
 
-    let titles = outline_titles(&bytes);
-    for t in [
-        "Sommaire",
-        "1. Synthèse",
-        "1.1 Météo des objectifs",
-        "3. Indicateurs",
-        "8.2 Sources",
-    ] {
-        assert!(
-            titles.iter().any(|x| x == t),
-            "outline lacks {t:?}: {titles:?}"
-        );
+    // Bookmarks: sections at the top, their sub-sections nested under them,
+    // in document order (« 4.10 » after « 4.9 »), each on its page.
+    let items = outline(&path);
+    let find = |t: &str| {
+        items
+            .iter()
+            .find(|(_, title, _)| title == t)
+            .unwrap_or_else(|| panic!("outline lacks {t:?}: {items:?}"))
+    };
+    assert_eq!(find("Sommaire").0, 1);
+    assert_eq!(find("1. Synthèse").0, 1);
+    assert_eq!(find("1.1 Météo des objectifs").0, 2);
+    assert_eq!(find("3. Indicateurs").0, 1);
+    assert_eq!(find("8.2 Sources").0, 2);
+    let numbers: Vec<Vec<u32>> = items
+        .iter()
+        .map(|(_, t, _)| number_of(t))
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert!(
+        numbers.windows(2).all(|w| w[0] < w[1]),
+        "outline out of order: {items:?}"
+    );
+    for (depth, title, page) in &items {
+        assert_eq!(*depth, number_of(title).len().max(1), "{title}");
+        assert!(*page >= 1 && *page <= pages, "{title} → page {page}");
     }
 
     // The table of contents points at the right pages.
