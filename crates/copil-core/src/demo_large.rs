@@ -286,7 +286,7 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
                     parent_id: Some(parent),
                     code: format!("{}.{}", k + 1, j + 1),
                     title: format!(
-                        "Développer l'offre de {} (volet {})",
+                        "Développer l'offre : {} (volet {})",
                         TOPICS[(k * 3 + j) % TOPICS.len()],
                         j + 1
                     ),
