@@ -16,7 +16,7 @@ const LEVEL: u32 = 6;
 /// Compresses every stream of `doc` that allows it and is not filtered yet,
 /// keeping the plain content where deflate would not make it smaller.
 pub(crate) fn compress_streams(doc: &mut Document) -> Result<(), PdfError> {
-    let mut streams: Vec<&mut Stream> = doc
+    let streams: Vec<&mut Stream> = doc
         .objects
         .values_mut()
         .filter_map(|object| match object {
@@ -32,9 +32,9 @@ pub(crate) fn compress_streams(doc: &mut Document) -> Result<(), PdfError> {
     if workers < 2 || streams.len() < 2 {
         return streams.into_iter().try_for_each(deflate);
     }
-    // Deal the streams round-robin so each worker gets a similar byte count.
+    // Deal the streams round-robin: consecutive pages go to different workers.
     let mut shares: Vec<Vec<&mut Stream>> = (0..workers).map(|_| Vec::new()).collect();
-    for (i, stream) in streams.drain(..).enumerate() {
+    for (i, stream) in streams.into_iter().enumerate() {
         shares[i % workers].push(stream);
     }
     std::thread::scope(|scope| {

@@ -88,8 +88,13 @@ pub(crate) fn write(
     };
     let mut lopdf_doc = pdf.to_lopdf_document(&options, &mut Vec::new());
     outline::write(&mut lopdf_doc, &composed.outline);
-    name_subset_font(&mut lopdf_doc, &regular, "COPILR+DejaVuSans");
-    name_subset_font(&mut lopdf_doc, &bold, "COPILB+DejaVuSans-Bold");
+    name_subset_fonts(
+        &mut lopdf_doc,
+        &[
+            (&regular, "COPILR+DejaVuSans"),
+            (&bold, "COPILB+DejaVuSans-Bold"),
+        ],
+    );
     compress_streams(&mut lopdf_doc)?;
     let mut bytes = Vec::new();
     lopdf_doc
@@ -98,16 +103,20 @@ pub(crate) fn write(
     Ok(bytes)
 }
 
-/// Names an embedded font the way the PDF standard names a subset (a
+/// Names the embedded fonts the way the PDF standard names a subset (a
 /// six-letter tag, `+`, the family), so viewers show « DejaVuSans » in the
 /// document's properties rather than printpdf's internal identifier.
-fn name_subset_font(doc: &mut lopdf::Document, font: &FontId, name: &str) {
+fn name_subset_fonts(doc: &mut lopdf::Document, names: &[(&FontId, &str)]) {
     for object in doc.objects.values_mut() {
-        if let Ok(dict) = object.as_dict_mut() {
-            for key in [&b"BaseFont"[..], b"FontName"] {
-                if matches!(dict.get(key), Ok(lopdf::Object::Name(n)) if n == font.0.as_bytes()) {
-                    dict.set(key, lopdf::Object::Name(name.as_bytes().to_vec()));
-                }
+        let Ok(dict) = object.as_dict_mut() else {
+            continue;
+        };
+        for key in [&b"BaseFont"[..], b"FontName"] {
+            let Ok(lopdf::Object::Name(current)) = dict.get(key) else {
+                continue;
+            };
+            if let Some((_, name)) = names.iter().find(|(id, _)| id.0.as_bytes() == current) {
+                dict.set(key, lopdf::Object::Name(name.as_bytes().to_vec()));
             }
         }
     }

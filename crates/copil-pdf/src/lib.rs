@@ -1,14 +1,13 @@
 //! Renders the report model of copil-core into PDF bytes.
 //!
 //! The layout layer is our own, on top of printpdf's text and shape
-//! operations: `fonts` (embedded DejaVu Sans and glyph metrics),
-//! `subset` (only the glyphs a report draws are embedded), `wrap` (line
-//! breaking), `layout` (positioned primitives, page
-//! composer), one module per block kind (`blocks`, `tiles`, `table`,
-//! `chart`), `cover`, `toc`, `document` (whole-document flow,
-//! header/footer), `outline` (nested bookmarks), `emit` (printpdf
-//! operations, metadata) and
-//! `compress` (stream compression on every core).
+//! operations: `fonts` (embedded DejaVu Sans and glyph metrics), `wrap`
+//! (line breaking), `layout` (positioned primitives, page composer), one
+//! module per block kind (`blocks`, `tiles`, `table`, `chart`), `cover`,
+//! `toc`, `document` (whole-document flow, header/footer); then the writing:
+//! `emit` (printpdf operations, metadata), `subset` (only the glyphs a report
+//! draws are embedded), `outline` (nested bookmarks) and `compress` (stream
+//! compression on every core).
 //!
 //! Section titles are numbered by the renderer (« 1. Synthèse »,
 //! « 1.1 … ») in headings, the table of contents and the bookmarks.

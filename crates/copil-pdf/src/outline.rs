@@ -17,6 +17,13 @@ pub(crate) struct OutlineEntry {
     pub page: usize,
 }
 
+/// A top-level bookmark, its object id and its sub-sections with theirs.
+struct Node<'a> {
+    entry: &'a OutlineEntry,
+    id: ObjectId,
+    children: Vec<(&'a OutlineEntry, ObjectId)>,
+}
+
 /// Sections with more sub-sections than this start folded in the viewer.
 const OPEN_UP_TO: usize = 12;
 
@@ -27,50 +34,46 @@ pub(crate) fn write(doc: &mut Document, entries: &[OutlineEntry]) {
     let Some(catalog_id) = doc.trailer.get(b"Root").and_then(Object::as_reference).ok() else {
         return;
     };
-    // Sections, each with its sub-sections, in document order.
-    let mut tree: Vec<(&OutlineEntry, Vec<&OutlineEntry>)> = Vec::new();
+    // Sections, each with its sub-sections, in document order, with their object ids.
+    let mut sections: Vec<Node> = Vec::new();
     for entry in entries
         .iter()
         .filter(|e| pages.contains_key(&(e.page as u32)))
     {
-        match tree.last_mut() {
-            Some((_, children)) if entry.level > 1 => children.push(entry),
-            _ => tree.push((entry, Vec::new())),
+        let id = doc.new_object_id();
+        match sections.last_mut() {
+            Some(section) if entry.level > 1 => section.children.push((entry, id)),
+            _ => sections.push(Node {
+                entry,
+                id,
+                children: Vec::new(),
+            }),
         }
     }
-    if tree.is_empty() {
+    if sections.is_empty() {
         return;
     }
     let root = doc.new_object_id();
-    let ids: Vec<(ObjectId, Vec<ObjectId>)> = tree
-        .iter()
-        .map(|(_, children)| {
-            (
-                doc.new_object_id(),
-                children.iter().map(|_| doc.new_object_id()).collect(),
-            )
-        })
-        .collect();
-    let top_ids: Vec<ObjectId> = ids.iter().map(|(id, _)| *id).collect();
+    let top_ids: Vec<ObjectId> = sections.iter().map(|s| s.id).collect();
     let mut visible = top_ids.len();
-    for (i, ((entry, children), (id, child_ids))) in tree.iter().zip(&ids).enumerate() {
-        let mut item = item(entry, root, &top_ids, i, &pages);
-        if !children.is_empty() {
-            let open = children.len() <= OPEN_UP_TO;
+    for (i, section) in sections.iter().enumerate() {
+        let mut item = item(section.entry, root, &top_ids, i, &pages);
+        if !section.children.is_empty() {
+            let child_ids: Vec<ObjectId> = section.children.iter().map(|(_, id)| *id).collect();
+            let open = child_ids.len() <= OPEN_UP_TO;
             if open {
-                visible += children.len();
+                visible += child_ids.len();
             }
-            let count = children.len() as i64;
+            let count = child_ids.len() as i64;
             item.set("First", Object::Reference(child_ids[0]));
             item.set("Last", Object::Reference(child_ids[child_ids.len() - 1]));
             item.set("Count", if open { count } else { -count });
-            for (j, child) in children.iter().enumerate() {
-                let child_item = self::item(child, *id, child_ids, j, &pages);
-                doc.objects
-                    .insert(child_ids[j], Object::Dictionary(child_item));
+            for (j, (child, id)) in section.children.iter().enumerate() {
+                let child_item = self::item(child, section.id, &child_ids, j, &pages);
+                doc.objects.insert(*id, Object::Dictionary(child_item));
             }
         }
-        doc.objects.insert(*id, Object::Dictionary(item));
+        doc.objects.insert(section.id, Object::Dictionary(item));
     }
     let mut outlines = Dictionary::new();
     outlines.set("Type", Object::Name(b"Outlines".to_vec()));
