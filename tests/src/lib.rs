@@ -24,15 +24,19 @@ pub fn target_bin(name: &str) -> PathBuf {
 }
 
 /// The `copil` binary, built once per test run so the tests always run the current code.
+///
+/// It is built with the whole workspace's targets, as `cargo test --workspace` builds them, so
+/// that the dependencies are compiled once with one set of features instead of once more for
+/// the CLI alone (every extra set costs a build's time and disk).
 pub fn copil_bin() -> PathBuf {
     static BUILD: Once = Once::new();
     BUILD.call_once(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
-            .args(["build", "-q", "-p", "copil-cli"])
+            .args(["build", "-q", "--workspace", "--all-targets"])
             .current_dir(workspace_root())
             .status()
-            .expect("cargo build -p copil-cli");
+            .expect("cargo build --workspace --all-targets");
         assert!(status.success(), "la compilation de copil a échoué");
     });
     target_bin("copil")
