@@ -476,6 +476,79 @@ fn record(s: &mut Store, ind: Id, year: i32, district: Option<Id>, value: f64) {
 }
 
 #[test]
+fn a_year_in_progress_is_judged_against_the_part_of_its_target_due_so_far() {
+    let (_dir, _store, p) = demo();
+    let persons = indicator(&p, "Personnes uniques accompagnées");
+    // 2024–2025 targets 2 600, 2026 target 1 600; 3 730 persons so far.
+    let on = |today: NaiveDate| {
+        indicator_figures(
+            &p,
+            persons,
+            &Scope {
+                year: 2026,
+                today,
+                district_id: None,
+            },
+        )
+    };
+
+    // 28 November: 332 of 365 days gone, 4 055,3 due; 3 730 is within 10 % of it.
+    let november = on(date(2026, 11, 28));
+    assert_eq!(november.target, Some(4200.0));
+    let due = november.target_to_date.unwrap();
+    assert!(
+        (due - (2600.0 + 1600.0 * 332.0 / 365.0)).abs() < 1e-6,
+        "{due}"
+    );
+    assert_eq!(november.status, IndicatorStatus::OnTrack);
+    assert_eq!(
+        november.gap,
+        Some(-470.0),
+        "the gap stays against the whole target"
+    );
+
+    // Once 2026 is over, the whole target is due: 3 730 is 11 % short of 4 200.
+    let after = on(date(2027, 1, 15));
+    assert_eq!(after.target_to_date, None);
+    assert_eq!(after.status, IndicatorStatus::Late);
+
+    // A snapshot (a share) is never prorated.
+    let share = indicator_figures(
+        &p,
+        indicator(&p, "Part des personnes accompagnées résidant en QPV"),
+        &scope(),
+    );
+    assert_eq!(share.target_to_date, None);
+}
+
+#[test]
+fn a_year_in_progress_cannot_reach_a_lower_is_better_total() {
+    let (_dir, mut s, _, _) = small();
+    let id = new_indicator(&mut s, "Abandons", Unit::Persons, IndicatorKind::Cumulative);
+    let mut ind = Pillar::load(&s).unwrap().indicators[0].clone();
+    assert_eq!(ind.id, id);
+    ind.direction = Direction::LowerIsBetter;
+    ind.by_district = false;
+    ind.targets = vec![Target {
+        year: 2026,
+        value: 100.0,
+    }];
+    s.save_indicator(&ind).unwrap();
+    record(&mut s, id, 2026, None, 10.0);
+    let p = Pillar::load(&s).unwrap();
+    let at = |today: NaiveDate| {
+        let scope = Scope {
+            year: 2026,
+            today,
+            district_id: None,
+        };
+        indicator_figures(&p, &p.indicators[0], &scope).status
+    };
+    assert_eq!(at(date(2026, 3, 1)), IndicatorStatus::OnTrack);
+    assert_eq!(at(date(2027, 1, 2)), IndicatorStatus::Reached);
+}
+
+#[test]
 fn cumulative_with_territory_and_district_values_uses_the_territory_value() {
     let (_dir, mut s, d1, d2) = small();
     let ind = new_indicator(

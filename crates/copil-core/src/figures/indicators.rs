@@ -91,6 +91,9 @@ pub struct IndicatorFigures {
     pub years: Vec<YearFigure>,
     /// Target for the period up to the scope year (sum for cumulative, that year's for snapshot).
     pub target: Option<f64>,
+    /// Part of `target` due by today while the scope year is in progress (cumulative
+    /// indicators with a target that year): the status is judged against it.
+    pub target_to_date: Option<f64>,
     /// Value for the period (sum for cumulative, latest for snapshot).
     pub actual: Option<f64>,
     /// actual − target.
@@ -156,6 +159,14 @@ fn figures_of(
                 .or_else(|| years.iter().find_map(|y| y.target)),
         ),
     };
+    let target_to_date = match (ind.kind, scope.year_elapsed(), target) {
+        (IndicatorKind::Cumulative, Some(elapsed), Some(target)) => years
+            .iter()
+            .find(|y| y.year == scope.year)
+            .and_then(|y| y.target)
+            .map(|this_year| target - this_year * (1.0 - elapsed)),
+        _ => None,
+    };
     let last_value_year = upto
         .iter()
         .rev()
@@ -194,10 +205,11 @@ fn figures_of(
         source: ind.source.clone(),
         gap: actual.zip(target).map(|(a, t)| a - t),
         attainment: attainment(ind.direction, actual, target),
-        status: status(ind.direction, actual, target),
+        status: status(ind.direction, actual, target, target_to_date),
         trend: trend(ind.direction, &upto),
         years,
         target,
+        target_to_date,
         actual,
         last_value_year,
         by_district,
@@ -266,16 +278,24 @@ fn attainment(direction: Direction, actual: Option<f64>, target: Option<f64>) ->
     }
 }
 
-fn status(direction: Direction, actual: Option<f64>, target: Option<f64>) -> IndicatorStatus {
+/// Status of `actual` against `target`; while the year is in progress, "close" is judged
+/// against the part due so far (`to_date`), and a "lower is better" total cannot be reached yet.
+fn status(
+    direction: Direction,
+    actual: Option<f64>,
+    target: Option<f64>,
+    to_date: Option<f64>,
+) -> IndicatorStatus {
     let Some(t) = target else {
         return IndicatorStatus::NoTarget;
     };
     let Some(a) = actual else {
         return IndicatorStatus::NoValue;
     };
+    let due = to_date.unwrap_or(t);
     let (reached, close) = match direction {
-        Direction::HigherIsBetter => (a >= t, a >= t * 0.9),
-        Direction::LowerIsBetter => (a <= t, a <= t * 1.1),
+        Direction::HigherIsBetter => (a >= t, a >= due * 0.9),
+        Direction::LowerIsBetter => (to_date.is_none() && a <= t, a <= due * 1.1),
     };
     if reached {
         IndicatorStatus::Reached

@@ -183,4 +183,23 @@ impl Scope {
             district_id: None,
         }
     }
+
+    /// Share of the scope year elapsed at `today` (0 to 1) while that year is in progress, so
+    /// that a cumulative indicator is not judged in November against a whole year's target.
+    /// `None` once the year is over.
+    pub fn year_elapsed(&self) -> Option<f64> {
+        if self.today.year() > self.year {
+            return None;
+        }
+        if self.today.year() < self.year {
+            return Some(0.0);
+        }
+        let days_in_year = if NaiveDate::from_ymd_opt(self.year, 2, 29).is_some() {
+            366.0
+        } else {
+            365.0
+        };
+        let elapsed = f64::from(self.today.ordinal()) / days_in_year;
+        (elapsed < 1.0).then_some(elapsed)
+    }
 }

@@ -52,6 +52,11 @@ years: Array<YearFigure>,
  */
 target: number | null, 
 /**
+ * Part of `target` due by today while the scope year is in progress (cumulative
+ * indicators with a target that year): the status is judged against it.
+ */
+target_to_date: number | null, 
+/**
  * Value for the period (sum for cumulative, latest for snapshot).
  */
 actual: number | null, 

@@ -9,6 +9,15 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
          Des unités différentes (personnes, accompagnements, séances…) ne sont jamais additionnées.",
         scope.year
     )));
+    if let Some(elapsed) = scope.year_elapsed().filter(|e| *e > 0.0) {
+        s.blocks.push(para(format!(
+            "L'année {} est en cours : le statut d'un indicateur cumulatif compare le réalisé à la part de sa cible {} attendue au {} ({} de l'année) ; « Atteint » demande la cible entière.",
+            scope.year,
+            scope.year,
+            date_long(scope.today),
+            percent(elapsed * 100.0)
+        )));
+    }
     let all = figures::all_indicator_figures(p, scope);
     let columns = || {
         vec![
