@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "contract_get",
     "contract_save",
     "contract_validate",
+    "theme_reorder",
     "measurement_list",
     "measurement_save",
     "measurement_delete",

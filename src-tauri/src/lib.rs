@@ -80,6 +80,7 @@ pub fn run() {
             commands::contract::contract_get,
             commands::contract::contract_save,
             commands::contract::contract_validate,
+            commands::contract::theme_reorder,
             commands::entities::measurement_list,
             commands::entities::measurement_save,
             commands::entities::measurement_delete,

@@ -703,6 +703,80 @@ fn a_file_held_by_someone_else_opens_read_only_with_a_notice() {
     s.screenshot(&shot_path("read-only")).unwrap();
 }
 
+/// The themes' ids in display order, as the core has them.
+fn theme_order(s: &Session) -> Vec<i64> {
+    invoke(s, "theme_list", serde_json::json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// Waits until the core's theme order is `want`.
+fn wait_theme_order(s: &Session, want: &[i64], what: &str) {
+    let start = Instant::now();
+    while theme_order(s) != want {
+        assert!(start.elapsed() < WAIT, "{what}: {:?}", theme_order(s));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn a_theme_moves_in_one_edit_and_a_backup_restores_after_confirmation() {
+    let driver = Driver::start();
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+    let original = theme_order(&s);
+
+    // A backup of the original order, taken from the Journal screen.
+    go(&s, "journal", "Journal");
+    let before = s.find_all("[data-testid=backup-restore]").unwrap().len();
+    s.click_css("[data-testid=backup-now]").unwrap();
+    let start = Instant::now();
+    while s.find_all("[data-testid=backup-restore]").unwrap().len() <= before {
+        assert!(start.elapsed() < WAIT, "the new backup is listed");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    // Moving the first theme down swaps it with the second, as one line of the journal.
+    go(&s, "themes", "Thèmes");
+    s.click_css("[data-testid=theme-down-0]").unwrap();
+    let mut moved = original.clone();
+    moved.swap(0, 1);
+    wait_theme_order(&s, &moved, "the first theme moved down");
+    let journal = invoke(&s, "audit_log", serde_json::json!({"limit": 2}));
+    assert_eq!(journal[0]["summary"], "Ordre des thèmes", "{journal}");
+    assert_ne!(journal[1]["summary"], "Ordre des thèmes", "{journal}");
+    assert_eq!(
+        s.focused_testid().unwrap(),
+        "theme-down-1",
+        "the focus follows the moved theme"
+    );
+
+    // Restoring asks first, in the app's own dialog; « Annuler » changes nothing.
+    go(&s, "journal", "Journal");
+    let newest = || s.find_all("[data-testid=backup-restore]").unwrap()[0].clone();
+    s.click(&newest()).unwrap();
+    s.wait_for("[data-testid=backup-restore-confirm-cancel]", WAIT)
+        .unwrap();
+    s.screenshot(&shot_path("restore-confirm")).unwrap();
+    s.click_css("[data-testid=backup-restore-confirm-cancel]")
+        .unwrap();
+    assert_eq!(theme_order(&s), moved, "cancel restores nothing");
+    s.click(&newest()).unwrap();
+    s.wait_for("[data-testid=backup-restore-confirm-confirm]", WAIT)
+        .unwrap();
+    s.click_css("[data-testid=backup-restore-confirm-confirm]")
+        .unwrap();
+    s.wait_text("[data-testid=notice]", WAIT, |t| {
+        t.contains("La sauvegarde a été restaurée")
+    })
+    .unwrap();
+    wait_theme_order(&s, &original, "the backup's order is back");
+}
+
 /// Presses Tab until the element with `testid` has focus (at most `max` times).
 fn tab_to(s: &Session, testid: &str, max: usize) {
     for _ in 0..max {

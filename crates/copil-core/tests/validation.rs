@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use copil_core::domain::*;
-use copil_core::store::Saved;
 use copil_core::{CoreError, Store};
 use tempfile::TempDir;
 
@@ -33,7 +32,10 @@ fn counts(s: &Store, table: &str) -> (i64, i64) {
 }
 
 /// Unwraps an `Invalid` error and returns its issues (and the full French message).
-fn invalid(result: copil_core::Result<Saved>, expected_entity: &str) -> (Vec<Issue>, String) {
+fn invalid<T: std::fmt::Debug>(
+    result: copil_core::Result<T>,
+    expected_entity: &str,
+) -> (Vec<Issue>, String) {
     match result {
         Err(e @ CoreError::Invalid { .. }) => {
             let message = e.to_string();
@@ -708,6 +710,26 @@ fn objective_tree_refuses_cycles() {
     assert!(err
         .to_string()
         .starts_with("Impossible de supprimer Objectif"));
+}
+
+#[test]
+fn themes_are_reordered_in_one_edit() {
+    let (_dir, mut s) = new_store();
+    let ids: Vec<Id> = s.themes().unwrap().iter().map(|t| t.id).collect();
+    let mut wanted = ids.clone();
+    wanted.swap(0, 1);
+    let journal = count(&s, "audit_log");
+    s.reorder_themes(&wanted).unwrap();
+    let order: Vec<Id> = s.themes().unwrap().iter().map(|t| t.id).collect();
+    assert_eq!(order, wanted);
+    assert_eq!(count(&s, "audit_log"), journal + 1, "one journal line");
+
+    // An order that forgets a theme (added or deleted meanwhile) changes nothing.
+    let (issues, message) = invalid(s.reorder_themes(&wanted[1..]), "Ordre des thèmes");
+    assert!(has_error_on(&issues, "position"));
+    assert!(message.contains("rien n'a été modifié"), "{message}");
+    let unchanged: Vec<Id> = s.themes().unwrap().iter().map(|t| t.id).collect();
+    assert_eq!(unchanged, wanted);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The contract itself (name, EPCI, communes, period, signatories).
 
-use copil_core::domain::{Contract, Issue};
+use copil_core::domain::{Contract, Id, Issue};
 use copil_core::store::Saved;
 use tauri::{AppHandle, State};
 
@@ -31,4 +31,10 @@ pub fn contract_save(
 #[tauri::command]
 pub fn contract_validate(value: Contract) -> Vec<Issue> {
     value.validate()
+}
+
+/// Puts the themes in the order of `ids` (a move up or down), in one transaction.
+#[tauri::command]
+pub fn theme_reorder(state: State<'_, Shared>, ids: Vec<Id>) -> CommandResult<()> {
+    Ok(lock(&state)?.store_mut()?.reorder_themes(&ids)?)
 }

@@ -70,6 +70,7 @@ export interface Commands {
   theme_save: { args: { value: Theme }; result: Saved };
   theme_delete: { args: { id: number }; result: null };
   theme_validate: { args: { value: Theme }; result: Issue[] };
+  theme_reorder: { args: { ids: number[] }; result: null };
   objective_list: { args: Record<string, never>; result: Objective[] };
   objective_save: { args: { value: Objective }; result: Saved };
   objective_delete: { args: { id: number }; result: null };

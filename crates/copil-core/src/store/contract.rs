@@ -258,6 +258,34 @@ impl Store {
         )
     }
 
+    /// Puts every theme in the order of `ids`, in one transaction, so that a move is never
+    /// half-applied (two themes at one position) and the journal records it once.
+    pub fn reorder_themes(&mut self, ids: &[Id]) -> Result<()> {
+        let mut current: Vec<Id> = self.themes()?.iter().map(|t| t.id).collect();
+        let mut wanted = ids.to_vec();
+        current.sort_unstable();
+        wanted.sort_unstable();
+        if current != wanted {
+            return Err(invalid_error(
+                "Ordre des thèmes",
+                vec![Issue::error(
+                    "position",
+                    "l'ordre demandé ne reprend pas exactement les thèmes du contrat (un thème a été ajouté ou supprimé entre-temps) ; rien n'a été modifié, rechargez la liste.",
+                )],
+            ));
+        }
+        self.edit("update", "theme", "Ordre des thèmes", |tx| {
+            let mut stmt = tx
+                .prepare_cached("UPDATE theme SET position = ?1 WHERE id = ?2")
+                .ctx("ordre des thèmes")?;
+            for (position, id) in (1_i64..).zip(ids) {
+                stmt.execute(params![position, id])
+                    .ctx("ordre des thèmes")?;
+            }
+            Ok(((), None))
+        })
+    }
+
     /// Deletes a theme (its links to objectives and actions go with it).
     pub fn delete_theme(&mut self, id: Id) -> Result<()> {
         self.delete("theme", "Thème", id)
