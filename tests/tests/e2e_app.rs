@@ -703,6 +703,68 @@ fn a_file_held_by_someone_else_opens_read_only_with_a_notice() {
     s.screenshot(&shot_path("read-only")).unwrap();
 }
 
+#[test]
+fn actors_and_qpvs_are_added_and_edited_in_their_dialogs() {
+    let driver = Driver::start();
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+    let wait_until = |what: &str, ok: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !ok() {
+            assert!(start.elapsed() < WAIT, "{what}");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    };
+
+    // A new actor: typed in the dialog, added with « Ajouter », listed.
+    go(&s, "acteurs", "Acteurs");
+    s.click_css("[data-testid=actor-add]").unwrap();
+    s.wait_for("[data-testid=dialog-actor]", WAIT).unwrap();
+    type_into(&s, "[data-testid=actor-name]", "Médiathèque de test");
+    s.click_css("[data-testid=actor-save]").unwrap();
+    wait_inner(&s, "[data-testid=actor-table]", |t| {
+        t.contains("Médiathèque de test")
+    });
+    let has_actor = |name: &str| {
+        invoke(&s, "actor_list", serde_json::json!({}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == name)
+    };
+    assert!(has_actor("Médiathèque de test"));
+
+    // An existing QPV: the dialog says edits are saved at once, and the new name is saved
+    // when the field is left, without any button.
+    go(&s, "quartiers", "Quartiers");
+    s.click(&s.find_all("[data-testid=district-edit]").unwrap()[0])
+        .unwrap();
+    let dialog = wait_inner(&s, "[data-testid=dialog-district]", |t| {
+        t.contains("enregistrée aussitôt")
+    });
+    assert!(!dialog.contains("Ajouter"), "no add button when editing");
+    replace_text(
+        &s,
+        "[data-testid=district-name]",
+        "Quartier renommé en test",
+    );
+    // Leaving the field saves it.
+    s.press(&[keys::TAB]).unwrap();
+    s.screenshot(&shot_path("district-edit")).unwrap();
+    wait_until("the QPV's new name is saved", &|| {
+        invoke(&s, "district_list", serde_json::json!({}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["name"] == "Quartier renommé en test")
+    });
+    s.press(&[keys::ESCAPE]).unwrap();
+    wait_inner(&s, "[data-testid=district-table]", |t| {
+        t.contains("Quartier renommé en test")
+    });
+}
+
 /// The themes' ids in display order, as the core has them.
 fn theme_order(s: &Session) -> Vec<i64> {
     invoke(s, "theme_list", serde_json::json!({}))
