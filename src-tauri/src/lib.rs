@@ -42,12 +42,30 @@ pub fn prefer_software_compositing() {
 /// Set (to any value) to keep WebKitGTK's GPU compositing on.
 pub const GPU_ENV: &str = "COPIL_GPU_COMPOSITING";
 
+/// Gives the web view French as its language, whatever the system's locale: WebKitGTK lays out
+/// date fields (day, month, year order and placeholder) in that language, not in the page's
+/// `lang`, so on an English or « C » system they read « 01/15/2024 ».
+fn speak_french(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|view| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = view.inner().context() {
+                context.set_preferred_languages(&["fr-FR", "fr"]);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 /// Starts the application; returns when the last window is closed.
 pub fn run() {
     let initial_file = file_from_args(std::env::args_os().skip(1));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
+            speak_french(app);
             let config_dir = std::env::var_os(CONFIG_DIR_ENV)
                 .map(PathBuf::from)
                 .or_else(|| app.path().app_config_dir().ok());

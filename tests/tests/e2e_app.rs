@@ -53,6 +53,17 @@ fn app_starts_on_accueil_in_french() {
         .execute("return document.documentElement.lang;", vec![])
         .unwrap();
     assert_eq!(lang, "fr");
+    // The web view itself speaks French whatever the system's locale (these tests run under
+    // C.UTF-8): WebKit lays out date fields in its language, « 15/01/2024 », not « 01/15/2024 ».
+    let start = Instant::now();
+    loop {
+        let web = s.execute("return navigator.language;", vec![]).unwrap();
+        if web == "fr-FR" {
+            break;
+        }
+        assert!(start.elapsed() < WAIT, "navigator.language is {web}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     for id in [
         "home-create",
         "home-open",
