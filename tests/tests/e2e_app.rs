@@ -745,6 +745,25 @@ fn actors_and_qpvs_are_added_and_edited_in_their_dialogs() {
             .any(|a| a["name"] == name)
     };
     assert!(has_actor("Médiathèque de test"));
+    s.screenshot(&shot_path("actor-added")).unwrap();
+
+    // Its « Supprimer » button is named after it, and asks before deleting.
+    let delete = s
+        .find_all("[data-testid=actor-delete]")
+        .unwrap()
+        .into_iter()
+        .find(|b| {
+            s.attr(b, "aria-label").unwrap().as_deref() == Some("Supprimer Médiathèque de test")
+        })
+        .expect("a delete button named after the new actor");
+    s.click(&delete).unwrap();
+    s.wait_for("[data-testid=actor-delete-confirm-confirm]", WAIT)
+        .unwrap();
+    s.click_css("[data-testid=actor-delete-confirm-confirm]")
+        .unwrap();
+    wait_until("the actor is deleted", &|| {
+        !has_actor("Médiathèque de test")
+    });
 
     // An existing QPV: the dialog says edits are saved at once, and the new name is saved
     // when the field is left, without any button.
