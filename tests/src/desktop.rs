@@ -66,7 +66,7 @@ pub fn check_environment() {
     let app = app_binary();
     if !app.is_file() {
         panic!(
-            "{} is missing: build it with `cargo build -p copil-app` after `npm run build` in ui/ \
+            "{} is missing: build it with `cargo build --workspace --all-targets` after `npm run build` in ui/ \
              (scripts/e2e does both)",
             app.display()
         );
