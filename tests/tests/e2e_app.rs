@@ -715,7 +715,7 @@ fn a_file_held_by_someone_else_opens_read_only_with_a_notice() {
 }
 
 #[test]
-fn actors_and_qpvs_are_added_and_edited_in_their_dialogs() {
+fn records_are_added_and_edited_in_their_forms() {
     let driver = Driver::start();
     let s = driver.launch(&[]).expect("the app starts");
     wait_home(&s);
@@ -763,6 +763,23 @@ fn actors_and_qpvs_are_added_and_edited_in_their_dialogs() {
         .unwrap();
     wait_until("the actor is deleted", &|| {
         !has_actor("Médiathèque de test")
+    });
+
+    // A new action, in the inline form of its screen: added with « Ajouter », then its form
+    // says edits are saved at once.
+    go(&s, "actions", "Actions & financements");
+    s.click_css("[data-testid=action-add]").unwrap();
+    type_into(&s, "[data-testid=action-title]", "Action ajoutée en test");
+    s.click_css("[data-testid=action-save]").unwrap();
+    wait_until("the action is saved", &|| {
+        invoke(&s, "action_list", serde_json::json!({}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["title"] == "Action ajoutée en test")
+    });
+    wait_inner(&s, "[data-testid=action-detail]", |t| {
+        t.contains("enregistrée aussitôt")
     });
 
     // An existing QPV: the dialog says edits are saved at once, and the new name is saved
