@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use copil_core::demo_large::{create_large_demo, DemoSize};
+use copil_core::demo::synthetic::{create_large_demo, DemoSize};
 use copil_core::domain::Unit;
 use copil_core::exchange::{export_xlsx, import_file};
 use copil_core::figures::{self, Pillar, Scope};

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use copil_bench::{app, run_size, Figure, Goal, Settings};
-use copil_core::demo_large::DemoSize;
+use copil_core::demo::synthetic::DemoSize;
 
 /// Everything after this line of BENCHMARKS.md is kept when the file is rewritten.
 const KEPT: &str = "## Corrections mesurées";

@@ -1,7 +1,7 @@
 //! The benchmark's code paths still run on the medium contract (one run each, no timing assertion).
 
 use copil_bench::{run_size, Settings};
-use copil_core::demo_large::DemoSize;
+use copil_core::demo::synthetic::DemoSize;
 
 #[test]
 fn benchmark_paths_run_on_the_medium_contract() {

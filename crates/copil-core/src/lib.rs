@@ -5,7 +5,6 @@
 //! PDF renderer all call the same functions.
 
 pub mod demo;
-pub mod demo_large;
 pub mod domain;
 pub mod error;
 pub mod exchange;
@@ -15,5 +14,7 @@ pub mod report;
 pub mod store;
 pub mod text;
 
+/// Former path of [`demo::synthetic`], kept until every caller names the new one.
+pub use demo::synthetic as demo_large;
 pub use error::{CoreError, Result};
 pub use store::Store;

@@ -1,6 +1,9 @@
 //! The demo contract: a realistic digital-inclusion pillar built from the seeds (Lens 2022 workshop).
 //!
-//! Deterministic: the same content on every run (only audit timestamps differ).
+//! Deterministic: the same content on every run (only audit timestamps differ). The synthetic
+//! benchmark contracts are in [`synthetic`].
+
+pub mod synthetic;
 
 use std::path::Path;
 

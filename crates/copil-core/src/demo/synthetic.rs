@@ -13,7 +13,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::demo::siret_with_key;
+use super::siret_with_key;
 use crate::domain::*;
 use crate::error::Result;
 use crate::figures::Pillar;
