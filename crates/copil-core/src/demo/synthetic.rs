@@ -13,7 +13,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::siret_with_key;
+use super::{date, siret_with_key};
 use crate::domain::*;
 use crate::error::Result;
 use crate::figures::Pillar;
@@ -140,10 +140,6 @@ impl Rng {
 
 /// The seed of every synthetic contract.
 const SEED: u64 = 0x00C0_F11E_2024_2030;
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid synthetic date")
-}
 
 const COMMUNES: [(&str, &str); 6] = [
     ("93066", "Saint-Denis"),
