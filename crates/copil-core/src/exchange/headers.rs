@@ -1,6 +1,6 @@
 //! Mapping columns by header name, tolerant to case, accents, order and unit suffixes.
 
-use super::read::Cell;
+use super::cell::Cell;
 use crate::text::fold;
 
 /// What a column holds, for typed export cells and drop-down lists.

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::cell::{coded, Cell};
 use super::headers::{map_headers, Col};
-use super::read::{read_workbook, Cell, Sheet, Workbook};
+use super::parse::{parse_number_text, split_list};
+use super::read::{read_workbook, Sheet, Workbook};
 use super::sheets::SheetKind;
-use super::values;
 use crate::domain::{
     has_errors, Action, ActionStatus, Actor, ActorKind, ActorLabel, Decision, DecisionStatus,
     Direction, District, Financeur, Funding, FundingScheme, Id, Indicator, IndicatorKind, Issue,
@@ -347,35 +348,6 @@ impl Row<'_> {
     }
 }
 
-fn text_cell(c: &Cell) -> std::result::Result<String, String> {
-    Ok(c.as_text())
-}
-
-fn coded<T: Copy>(
-    parse: fn(&str) -> Option<T>,
-    all: &'static [T],
-    label: fn(T) -> &'static str,
-) -> impl Fn(&Cell) -> std::result::Result<T, String> {
-    move |c: &Cell| {
-        let t = c.as_text();
-        parse(&t).ok_or_else(|| {
-            let allowed: Vec<&str> = all.iter().map(|v| label(*v)).collect();
-            format!(
-                "« {t} » inconnu ; valeurs possibles : {}.",
-                allowed.join(", ")
-            )
-        })
-    }
-}
-
-fn split_list(text: &str, seps: &[char]) -> Vec<String> {
-    text.split(|c| seps.contains(&c))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// What the file holds, indexed by natural keys; updated as rows are saved.
 struct Ctx {
     period: Period,
@@ -526,8 +498,8 @@ impl Ctx {
     }
 
     fn district(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
-        let code = row.req(0, text_cell).map(|c| c.to_uppercase());
-        let name = row.req(1, text_cell);
+        let code = row.req(0, Cell::text).map(|c| c.to_uppercase());
+        let name = row.req(1, Cell::text);
         let communes = row.req(2, |c| Ok(split_list(&c.as_text(), &[',', ';', ' '])));
         let (Some(code), Some(name), Some(communes)) = (code, name, communes) else {
             return Ok(None);
@@ -536,8 +508,8 @@ impl Ctx {
             return Ok(None);
         }
         let old = self.districts.get(&code).cloned();
-        let population = row.opt(3, old.as_ref().and_then(|d| d.population), values::integer);
-        let ifn = row.opt(4, old.as_ref().and_then(|d| d.ifn), values::number);
+        let population = row.opt(3, old.as_ref().and_then(|d| d.population), Cell::integer);
+        let ifn = row.opt(4, old.as_ref().and_then(|d| d.ifn), Cell::number);
         let d = District {
             id: old.as_ref().map_or(0, |d| d.id),
             code,
@@ -565,7 +537,7 @@ impl Ctx {
     }
 
     fn actor(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
-        let Some(name) = row.req(0, text_cell) else {
+        let Some(name) = row.req(0, Cell::text) else {
             return Ok(None);
         };
         if self.duplicate(row, fold(&name), "même nom") {
@@ -580,7 +552,7 @@ impl Ctx {
             )
             .unwrap_or(ActorKind::Other);
         let siret = row
-            .opt(2, old.as_ref().and_then(|a| a.siret.clone()), text_cell)
+            .opt(2, old.as_ref().and_then(|a| a.siret.clone()), Cell::text)
             .map(|s| s.chars().filter(|c| !c.is_whitespace()).collect::<String>());
         let labels = match row.text(3) {
             None => old.as_ref().map(|a| a.labels.clone()).unwrap_or_default(),
@@ -624,8 +596,8 @@ impl Ctx {
     }
 
     fn objective(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
-        let code = row.req(0, text_cell);
-        let title = row.req(1, text_cell);
+        let code = row.req(0, Cell::text);
+        let title = row.req(1, Cell::text);
         let (Some(code), Some(title)) = (code, title) else {
             return Ok(None);
         };
@@ -672,7 +644,7 @@ impl Ctx {
     }
 
     fn indicator(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
-        let name = row.req(0, text_cell);
+        let name = row.req(0, Cell::text);
         let unit = row.req(1, coded(Unit::parse_loose, Unit::ALL, Unit::label));
         let (Some(name), Some(unit)) = (name, unit) else {
             return Ok(None);
@@ -700,10 +672,10 @@ impl Ctx {
                 ),
             )
             .unwrap_or(IndicatorKind::Cumulative);
-        let baseline_value = row.opt(4, o.and_then(|i| i.baseline_value), values::number);
-        let baseline_date = row.opt(5, o.and_then(|i| i.baseline_date), values::date);
+        let baseline_value = row.opt(4, o.and_then(|i| i.baseline_value), Cell::number);
+        let baseline_date = row.opt(5, o.and_then(|i| i.baseline_date), Cell::date);
         let by_district = row
-            .opt(7, o.map(|i| i.by_district), values::boolean)
+            .opt(7, o.map(|i| i.by_district), Cell::boolean)
             .unwrap_or(false);
         let targets = match row.text(8) {
             None => o.map(|i| i.targets.clone()).unwrap_or_default(),
@@ -713,7 +685,7 @@ impl Ctx {
                     let parsed = part.split_once(['=', ':']).and_then(|(y, v)| {
                         Some(Target {
                             year: y.trim().parse().ok()?,
-                            value: values::parse_number_text(v)?,
+                            value: parse_number_text(v)?,
                         })
                     });
                     match parsed {
@@ -769,14 +741,14 @@ impl Ctx {
     }
 
     fn measurement(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
-        let ind = row.req(0, text_cell).and_then(|n| {
+        let ind = row.req(0, Cell::text).and_then(|n| {
             let found = self.indicators.get(&fold(&n)).cloned();
             if found.is_none() {
                 row.err(0, format!("indicateur « {n} » inconnu dans ce contrat."));
             }
             found
         });
-        let year = row.req(1, values::year);
+        let year = row.req(1, Cell::year);
         let district_id = match row.text(2) {
             Some(code) if !code.is_empty() => match self.districts.get(&code.to_uppercase()) {
                 Some(d) => Some(d.id),
@@ -787,7 +759,7 @@ impl Ctx {
             },
             _ => None,
         };
-        let value = row.req(3, values::number);
+        let value = row.req(3, Cell::number);
         let (Some(ind), Some(year), Some(value)) = (ind, year, value) else {
             return Ok(None);
         };
@@ -801,7 +773,7 @@ impl Ctx {
             id: o.map_or(0, |m| m.id),
             indicator_id: ind.id,
             year,
-            date: row.opt(4, o.and_then(|m| m.date), values::date),
+            date: row.opt(4, o.and_then(|m| m.date), Cell::date),
             district_id,
             value,
             source: row.text_or(5, o.map_or("", |m| &m.source)),
@@ -834,7 +806,7 @@ impl Ctx {
     }
 
     fn action(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
-        let Some(title) = row.req(0, text_cell) else {
+        let Some(title) = row.req(0, Cell::text) else {
             return Ok(None);
         };
         if self.duplicate(row, fold(&title), "même intitulé") {
@@ -872,8 +844,8 @@ impl Ctx {
             o.and_then(|a| a.weather),
             coded(Weather::parse_loose, Weather::ALL, Weather::label),
         );
-        let start_date = row.opt(5, o.and_then(|a| a.start_date), values::date);
-        let end_date = row.opt(6, o.and_then(|a| a.end_date), values::date);
+        let start_date = row.opt(5, o.and_then(|a| a.start_date), Cell::date);
+        let end_date = row.opt(6, o.and_then(|a| a.end_date), Cell::date);
         let district_ids = self.district_ids(row, 9, o.map_or(&[], |a| &a.district_ids));
         let objective_ids = self.objective_ids(row, 10, o.map_or(&[], |a| &a.objective_ids));
         let theme_ids = self.theme_ids(row, 11, o.map_or(&[], |a| &a.theme_ids));
@@ -924,7 +896,7 @@ impl Ctx {
     }
 
     fn funding(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
-        let action = row.req(0, text_cell).and_then(|t| {
+        let action = row.req(0, Cell::text).and_then(|t| {
             let found = self.actions.get(&fold(&t)).map(|a| a.id);
             if found.is_none() {
                 row.err(
@@ -938,7 +910,7 @@ impl Ctx {
             1,
             coded(Financeur::parse_loose, Financeur::ALL, Financeur::label),
         );
-        let year = row.req(2, values::year);
+        let year = row.req(2, Cell::year);
         let (Some(action_id), Some(financeur), Some(year)) = (action, financeur, year) else {
             return Ok(None);
         };
@@ -954,13 +926,13 @@ impl Ctx {
             financeur,
             year,
             requested_cents: row
-                .opt(3, o.map(|f| f.requested_cents), values::cents)
+                .opt(3, o.map(|f| f.requested_cents), Cell::cents)
                 .unwrap_or(0),
             granted_cents: row
-                .opt(4, o.map(|f| f.granted_cents), values::cents)
+                .opt(4, o.map(|f| f.granted_cents), Cell::cents)
                 .unwrap_or(0),
             paid_cents: row
-                .opt(5, o.map(|f| f.paid_cents), values::cents)
+                .opt(5, o.map(|f| f.paid_cents), Cell::cents)
                 .unwrap_or(0),
             scheme: row
                 .opt(
@@ -973,8 +945,8 @@ impl Ctx {
                     ),
                 )
                 .unwrap_or(FundingScheme::CallForProjects),
-            cpo_start_year: row.opt(7, o.and_then(|f| f.cpo_start_year), values::year),
-            crf_received_on: row.opt(8, o.and_then(|f| f.crf_received_on), values::date),
+            cpo_start_year: row.opt(7, o.and_then(|f| f.cpo_start_year), Cell::year),
+            crf_received_on: row.opt(8, o.and_then(|f| f.crf_received_on), Cell::date),
             comment: row.text_or(9, o.map_or("", |f| &f.comment)),
         };
         let fields = |f: &str| {
@@ -1007,8 +979,8 @@ impl Ctx {
     }
 
     fn meeting(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
-        let date = row.req(0, values::date);
-        let title = row.req(2, text_cell);
+        let date = row.req(0, Cell::date);
+        let title = row.req(2, Cell::text);
         let (Some(date), Some(title)) = (date, title) else {
             return Ok(None);
         };
@@ -1080,7 +1052,7 @@ impl Ctx {
 
     fn participant(&self, text: &str) -> Option<Participant> {
         let (left, count) = text.rsplit_once(':')?;
-        let headcount = values::parse_number_text(count).filter(|v| v.fract() == 0.0)? as i64;
+        let headcount = parse_number_text(count).filter(|v| v.fract() == 0.0)? as i64;
         let (label, kind) = match left.split_once('[') {
             Some((l, k)) => (
                 l.trim(),
@@ -1098,7 +1070,7 @@ impl Ctx {
     }
 
     fn decision(&mut self, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
-        let meeting = row.req(0, values::date).and_then(|d| {
+        let meeting = row.req(0, Cell::date).and_then(|d| {
             let found = self.meetings.iter().find(|m| m.date == d).map(|m| m.id);
             if found.is_none() {
                 row.err(
@@ -1111,7 +1083,7 @@ impl Ctx {
             }
             found
         });
-        let text = row.req(1, text_cell);
+        let text = row.req(1, Cell::text);
         let (Some(meeting_id), Some(text)) = (meeting, text) else {
             return Ok(None);
         };
@@ -1126,7 +1098,7 @@ impl Ctx {
             meeting_id,
             text,
             owner: row.text_or(2, o.map_or("", |d| &d.owner)),
-            due_date: row.opt(3, o.and_then(|d| d.due_date), values::date),
+            due_date: row.opt(3, o.and_then(|d| d.due_date), Cell::date),
             status: row
                 .opt(
                     4,
@@ -1138,7 +1110,7 @@ impl Ctx {
                     ),
                 )
                 .unwrap_or(DecisionStatus::Todo),
-            closed_on: row.opt(5, o.and_then(|d| d.closed_on), values::date),
+            closed_on: row.opt(5, o.and_then(|d| d.closed_on), Cell::date),
         };
         let fields = |f: &str| {
             [

@@ -80,7 +80,7 @@ pub fn read_qpv_list(path: &Path, communes: &[String]) -> Result<Vec<QpvEntry>> 
         });
     }
     let wanted: HashSet<&str> = communes.iter().map(String::as_str).collect();
-    let get = |row: &[super::read::Cell], i: usize| {
+    let get = |row: &[super::cell::Cell], i: usize| {
         map.index[i]
             .and_then(|p| row.get(p))
             .map(|c| c.as_text())

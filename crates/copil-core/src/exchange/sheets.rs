@@ -211,7 +211,7 @@ impl SheetKind {
     }
 
     /// Recognises a sheet by its name, else by its headers (all required columns present).
-    pub fn detect(name: &str, header: &[super::read::Cell]) -> Option<SheetKind> {
+    pub fn detect(name: &str, header: &[super::cell::Cell]) -> Option<SheetKind> {
         let key = crate::text::fold(name);
         if let Some(k) = SheetKind::ALL
             .into_iter()
@@ -353,7 +353,7 @@ pub fn rows(kind: SheetKind, p: &Pillar) -> Vec<Vec<Out>> {
                 let targets = i
                     .targets
                     .iter()
-                    .map(|t| format!("{}={}", t.year, super::values::french_number(t.value)))
+                    .map(|t| format!("{}={}", t.year, crate::format::plain_number(t.value)))
                     .collect::<Vec<_>>()
                     .join(" ; ");
                 vec![
