@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format, Workbook as XlsxBook, Worksheet};
 
-use super::sheets::{rows, Out, SheetKind};
+use super::sheet::{Out, Selection, SheetKind};
 use crate::error::{CoreError, Result};
 use crate::figures::Pillar;
 use crate::format::{plain_cents, plain_number};
@@ -102,6 +102,11 @@ pub fn export_xlsx(store: &Store, out: &Path) -> Result<()> {
         .map_err(|e| xlsx_error(out, e))?;
     }
     book.save(out).map_err(|e| xlsx_error(out, e))
+}
+
+/// Every row of a sheet kind, for the whole contract.
+fn rows(kind: SheetKind, pillar: &Pillar) -> Vec<Vec<Out>> {
+    (kind.spec().rows)(pillar, Selection::All)
 }
 
 fn csv_cell(cell: &Out) -> String {
