@@ -33,9 +33,36 @@ pub struct SheetPlan {
     pub unchanged: usize,
 }
 
-/// The result of an import or a dry run.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
+/// Rows created, updated and left unchanged, over all the sheets of an import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
+pub struct ImportTotals {
+    /// Records created.
+    pub created: usize,
+    /// Records updated.
+    pub updated: usize,
+    /// Rows identical to what the file holds.
+    pub unchanged: usize,
+}
+
+impl ImportTotals {
+    fn of(sheets: &[SheetPlan]) -> ImportTotals {
+        sheets
+            .iter()
+            .fold(ImportTotals::default(), |t, s| ImportTotals {
+                created: t.created + s.created,
+                updated: t.updated + s.updated,
+                unchanged: t.unchanged + s.unchanged,
+            })
+    }
+}
+
+/// The result of an import or a dry run.
+///
+/// Serialised with its [`ImportTotals`] too, so that the UI shows the totals the CLI prints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
+#[serde(into = "ImportReportJson")]
+#[ts(export, as = "ImportReportJson")]
 pub struct ImportReport {
     /// Plan per recognised sheet.
     pub sheets: Vec<SheetPlan>,
@@ -49,6 +76,36 @@ pub struct ImportReport {
     pub backup: Option<PathBuf>,
 }
 
+/// An [`ImportReport`] as the UI receives it.
+#[derive(Serialize, ts_rs::TS)]
+struct ImportReportJson {
+    /// Plan per recognised sheet.
+    sheets: Vec<SheetPlan>,
+    /// The plans of all the sheets added up.
+    totals: ImportTotals,
+    /// Blocking problems: if any, nothing was written.
+    problems: Vec<Problem>,
+    /// Non-blocking remarks.
+    warnings: Vec<Problem>,
+    /// Whether the contract file was changed.
+    applied: bool,
+    /// Backup made before a real import.
+    backup: Option<PathBuf>,
+}
+
+impl From<ImportReport> for ImportReportJson {
+    fn from(r: ImportReport) -> ImportReportJson {
+        ImportReportJson {
+            totals: ImportTotals::of(&r.sheets),
+            sheets: r.sheets,
+            problems: r.problems,
+            warnings: r.warnings,
+            applied: r.applied,
+            backup: r.backup,
+        }
+    }
+}
+
 impl ImportReport {
     /// Whether the workbook can be (or was) imported.
     pub fn is_ok(&self) -> bool {
@@ -57,9 +114,8 @@ impl ImportReport {
 
     /// Totals (created, updated, unchanged) over all sheets.
     pub fn totals(&self) -> (usize, usize, usize) {
-        self.sheets.iter().fold((0, 0, 0), |(c, u, n), s| {
-            (c + s.created, u + s.updated, n + s.unchanged)
-        })
+        let t = ImportTotals::of(&self.sheets);
+        (t.created, t.updated, t.unchanged)
     }
 
     /// Whether nothing would change.

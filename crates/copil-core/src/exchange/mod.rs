@@ -31,7 +31,7 @@ mod template;
 pub use cell::Cell;
 pub use export::{export_csv, export_xlsx};
 pub use headers::{header_key, map_headers, Choices, Col, Kind, Mapping};
-pub use import::{import_file, import_workbook, ImportReport, SheetPlan};
+pub use import::{import_file, import_workbook, ImportReport, ImportTotals, SheetPlan};
 pub use parse::{date_from_serial, parse_date_text, parse_number_text};
 pub use problem::Problem;
 pub use qpv_list::{import_qpv_list, read_qpv_list, QpvEntry};
