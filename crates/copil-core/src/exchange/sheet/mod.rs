@@ -3,6 +3,8 @@
 //!
 //! Rows are written and read by column ([`Col::field`]), never by position: adding a column is
 //! one edit in one file (its `Col`, its place in `COLUMNS`, its value in `rows` and in `import`).
+//! A debug assertion checks that `rows` gives every column a value, and a test that `import`
+//! reads every column back.
 
 mod actions;
 mod actors;
