@@ -1,5 +1,6 @@
 //! French formatting of numbers, amounts, percentages and dates — the one
-//! place where Copil turns figures into text (report, CLI; mirrored by the UI).
+//! place where Copil turns figures into text (report, CLI, spreadsheet exports;
+//! mirrored by the UI).
 //!
 //! Spacing conventions (French typography, consistent everywhere):
 //! - thousands separator: U+202F NARROW NO-BREAK SPACE ([`THOUSANDS_SEP`]),
@@ -7,6 +8,9 @@
 //! - before a unit sign (`%`, `€`): U+00A0 NO-BREAK SPACE ([`UNIT_SEP`]),
 //!   e.g. `57,1 %`, `12 500 €`;
 //! - decimal separator: comma; minus sign: ASCII `-`.
+//!
+//! The `plain_*` forms are for cells another program reads back (CSV exports):
+//! decimal comma, but no thousands separator and no unit sign.
 //!
 //! Tests and text extraction should normalise both spaces to a plain space
 //! before comparing (see [`normalize_spaces`]).
@@ -101,6 +105,23 @@ pub fn euros_from_cents(cents: i64) -> String {
     } else {
         format!("{sign}{euros},{rest:02}{UNIT_SEP}€")
     }
+}
+
+/// Formats a number for a cell another program reads back (CSV export, a cell quoted in a
+/// message): decimal comma, no thousands separator, every digit kept (`1234,5`, `0,125`).
+pub fn plain_number(v: f64) -> String {
+    let s = if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    };
+    s.replace('.', ",")
+}
+
+/// Formats cents as an amount another program reads back: no thousands separator, no € (`1234,50`).
+pub fn plain_cents(c: i64) -> String {
+    let sign = if c < 0 { "-" } else { "" };
+    format!("{sign}{},{:02}", c.abs() / 100, c.abs() % 100)
 }
 
 /// Formats a date in full French form: `28 novembre 2026`, `1er décembre 2026`.
@@ -213,6 +234,17 @@ mod tests {
         assert_eq!(euros_from_cents(0), "0\u{A0}€");
         assert_eq!(euros_from_cents(-1_250_000), "-12\u{202F}500\u{A0}€");
         assert_eq!(normalize_spaces(&euros_from_cents(1_250_000)), "12 500 €");
+    }
+
+    #[test]
+    fn plain_numbers_for_other_programs() {
+        assert_eq!(plain_number(1234.5), "1234,5");
+        assert_eq!(plain_number(1234.0), "1234");
+        assert_eq!(plain_number(0.125), "0,125");
+        assert_eq!(plain_number(-3.0), "-3");
+        assert_eq!(plain_cents(123456), "1234,56");
+        assert_eq!(plain_cents(-5), "-0,05");
+        assert_eq!(plain_cents(0), "0,00");
     }
 
     #[test]

@@ -163,6 +163,92 @@ fn template_has_lists_and_prefilled_rows_and_imports_back() {
     assert!(exchange::write_template(&src, &out, Some("Inconnue")).is_err());
 }
 
+/// A cell changed the way a porteur might change it: text edited, number or date moved on.
+fn edited(cell: &exchange::Cell, kind: exchange::Kind) -> exchange::Cell {
+    use exchange::{Cell, Kind};
+    match (cell, kind) {
+        (Cell::Text(t), _) => Cell::Text(format!("{t} (modifié)")),
+        (Cell::Number(v), _) => Cell::Number(v + 1.0),
+        (Cell::Date(d), _) => Cell::Date(d.succ_opt().unwrap()),
+        (_, Kind::Date) => Cell::Date(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()),
+        (_, Kind::Text) => Cell::Text("modifié".into()),
+        (_, Kind::Number | Kind::Integer | Kind::Euros) => Cell::Number(1.0),
+    }
+}
+
+#[test]
+fn every_column_of_every_sheet_is_read_back() {
+    // A column written by the export but forgotten by the import would leave the contract
+    // unchanged and say nothing: each edited column must change a record or be reported.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = demo(dir.path());
+    let xlsx = dir.path().join("contrat.xlsx");
+    exchange::export_xlsx(&s, &xlsx).unwrap();
+    let book = exchange::read_workbook(&xlsx).unwrap();
+    let mut checked = 0;
+    for kind in exchange::SheetKind::ALL {
+        let sheet = book
+            .sheets
+            .iter()
+            .find(|sh| sh.name == kind.sheet_name())
+            .unwrap();
+        assert!(
+            sheet.rows.len() > 1,
+            "{} : la démo remplit la feuille",
+            sheet.name
+        );
+        let header = &sheet.rows[0];
+        let same = exchange::import_workbook(
+            &mut s,
+            &Workbook {
+                sheets: vec![exchange::Sheet {
+                    rows: sheet.rows[..2].to_vec(),
+                    ..sheet.clone()
+                }],
+            },
+            "test",
+            true,
+        )
+        .unwrap();
+        assert!(
+            same.all_unchanged() && same.is_ok(),
+            "{:?}",
+            same.to_lines()
+        );
+        for col in kind.columns() {
+            let pos = header
+                .iter()
+                .position(|h| h.as_text() == col.header)
+                .unwrap();
+            let mut row = sheet.rows[1].clone();
+            row.resize(header.len(), exchange::Cell::Empty);
+            row[pos] = edited(&row[pos], col.kind);
+            let wb = Workbook {
+                sheets: vec![exchange::Sheet {
+                    rows: vec![header.clone(), row],
+                    ..sheet.clone()
+                }],
+            };
+            let report = exchange::import_workbook(&mut s, &wb, "test", true).unwrap();
+            let (created, updated, _) = report.totals();
+            let reported = report.problems.iter().any(|p| p.column == col.header)
+                || report
+                    .warnings
+                    .iter()
+                    .any(|w| w.column == col.header && !same.warnings.contains(w));
+            assert!(
+                created + updated > 0 || reported,
+                "{}, colonne {} : modifiée sans effet ni message ({:?})",
+                sheet.name,
+                col.header,
+                report.to_lines()
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 67);
+}
+
 fn small_contract(dir: &Path) -> Store {
     let mut c = Contract::new("Contrat test", "EPCI test");
     c.communes = vec![Commune {

@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format, Workbook as XlsxBook, Worksheet};
 
-use super::sheets::{rows, Out, SheetKind};
-use super::values::{french_cents, french_number};
+use super::sheet::{Out, Selection, SheetKind};
 use crate::error::{CoreError, Result};
 use crate::figures::Pillar;
+use crate::format::{plain_cents, plain_number};
 use crate::Store;
 
 pub(crate) fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> CoreError {
@@ -104,13 +104,18 @@ pub fn export_xlsx(store: &Store, out: &Path) -> Result<()> {
     book.save(out).map_err(|e| xlsx_error(out, e))
 }
 
+/// Every row of a sheet kind, for the whole contract.
+fn rows(kind: SheetKind, pillar: &Pillar) -> Vec<Vec<Out>> {
+    (kind.spec().rows)(pillar, Selection::All)
+}
+
 fn csv_cell(cell: &Out) -> String {
     match cell {
         Out::Empty => String::new(),
         Out::Text(t) => t.clone(),
-        Out::Number(v) => french_number(*v),
+        Out::Number(v) => plain_number(*v),
         Out::Date(d) => d.format("%d/%m/%Y").to_string(),
-        Out::Euros(c) => french_cents(*c),
+        Out::Euros(c) => plain_cents(*c),
     }
 }
 

@@ -1,6 +1,7 @@
-//! Mapping columns by header name, tolerant to case, accents, order and unit suffixes.
+//! Columns of the exchange sheets, and mapping a header row onto them (tolerant to case, accents,
+//! order and unit suffixes).
 
-use super::read::Cell;
+use super::cell::Cell;
 use crate::text::fold;
 
 /// What a column holds, for typed export cells and drop-down lists.
@@ -18,9 +19,50 @@ pub enum Kind {
     Euros,
 }
 
+/// A list of the contract (or of a coded value) that the template offers as a drop-down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choices {
+    /// Indicator names.
+    Indicators,
+    /// QPV codes.
+    Districts,
+    /// Financeurs.
+    Financeurs,
+    /// Action statuses.
+    ActionStatuses,
+    /// Météo words.
+    Weathers,
+    /// Decision statuses.
+    DecisionStatuses,
+    /// Actor names, for a porteur.
+    Porteurs,
+    /// Action titles.
+    Actions,
+    /// Funding schemes.
+    FundingSchemes,
+}
+
+impl Choices {
+    /// Every list, in the order of the template's « Listes » sheet (column A, B, …).
+    pub const ALL: [Choices; 9] = [
+        Choices::Indicators,
+        Choices::Districts,
+        Choices::Financeurs,
+        Choices::ActionStatuses,
+        Choices::Weathers,
+        Choices::DecisionStatuses,
+        Choices::Porteurs,
+        Choices::Actions,
+        Choices::FundingSchemes,
+    ];
+}
+
 /// One column of an exchange sheet.
 #[derive(Debug, Clone, Copy)]
 pub struct Col {
+    /// The record field the column holds, named as the core's validation names it (`status`,
+    /// `porteur_id`): rows are read and written by it, and an issue on that field lands here.
+    pub field: &'static str,
     /// French header written in exports and templates.
     pub header: &'static str,
     /// Other accepted headers.
@@ -31,6 +73,55 @@ pub struct Col {
     pub kind: Kind,
     /// Column width in the workbook.
     pub width: f64,
+    /// The drop-down list the template offers in this column, if any.
+    pub choices: Option<Choices>,
+}
+
+impl Col {
+    /// An optional column without aliases nor drop-down.
+    pub const fn new(field: &'static str, header: &'static str, kind: Kind, width: f64) -> Col {
+        Col {
+            field,
+            header,
+            aliases: &[],
+            required: false,
+            kind,
+            width,
+            choices: None,
+        }
+    }
+
+    /// The same column, which a sheet must have.
+    pub const fn mandatory(self) -> Col {
+        Col {
+            required: true,
+            ..self
+        }
+    }
+
+    /// The same column, also recognised under these headers.
+    pub const fn with_aliases(self, aliases: &'static [&'static str]) -> Col {
+        Col { aliases, ..self }
+    }
+
+    /// The same column, with a drop-down list in the template.
+    pub const fn with_choices(self, choices: Choices) -> Col {
+        Col {
+            choices: Some(choices),
+            ..self
+        }
+    }
+
+    /// Position of the column with this one's field in `cols`.
+    ///
+    /// # Panics
+    /// When `cols` has no such field: a sheet reading or writing a column it does not declare is
+    /// a programming error, which every round-trip test would show.
+    pub(crate) fn position_in(&self, cols: &[Col]) -> usize {
+        cols.iter()
+            .position(|c| c.field == self.field)
+            .unwrap_or_else(|| panic!("column « {} » is not one of this sheet's", self.field))
+    }
 }
 
 /// Folds a header and drops what is in parentheses and required-markers (`Sollicité (€) *` → `sollicite`).
@@ -94,20 +185,8 @@ mod tests {
     fn headers_are_tolerant() {
         assert_eq!(header_key(" Sollicité (€) * "), "sollicite");
         let cols = [
-            Col {
-                header: "Année",
-                aliases: &[],
-                required: true,
-                kind: Kind::Integer,
-                width: 8.0,
-            },
-            Col {
-                header: "Code QPV",
-                aliases: &["QPV"],
-                required: false,
-                kind: Kind::Text,
-                width: 8.0,
-            },
+            Col::new("year", "Année", Kind::Integer, 8.0).mandatory(),
+            Col::new("district_id", "Code QPV", Kind::Text, 8.0).with_aliases(&["QPV"]),
         ];
         let m = map_headers(
             &[

@@ -1,25 +1,43 @@
 //! Spreadsheet exchange: collection templates, validated import, full export, official QPV list.
 //!
-//! Every sheet kind is described once in `sheets`; export, template and import share that description,
-//! so what Copil writes it can read back.
+//! Every sheet kind is described once, in `sheet/<kind>.rs` (columns, export row, import row);
+//! export, template and import share that description, so what Copil writes it can read back.
+//!
+//! Layers, each using only those before it:
+//! - `parse` (text → number, date, list), `cell` (a cell → typed value or French message),
+//!   `read` (XLSX/ODS/CSV → cells), `headers` (columns and header mapping), `list` (lists in a cell);
+//! - `problem` (« feuille, ligne, colonne : message »), `row` (one row read by column),
+//!   `index` (the contract by natural keys);
+//! - `sheet` (the nine kinds);
+//! - `import`, `export`, `template`, `qpv_list`.
+//!
+//! An importer of another tool's file declares its own `Col`s (as `qpv_list` does for the official
+//! QPV list), reads its cells through `read`, `cell` and `row`, and reports with `problem`.
 
+mod cell;
 mod export;
 mod headers;
 mod import;
+mod index;
+mod list;
+mod parse;
+mod problem;
 mod qpv_list;
 mod read;
-mod sheets;
+mod row;
+mod sheet;
 mod template;
-mod values;
 
+pub use cell::Cell;
 pub use export::{export_csv, export_xlsx};
-pub use headers::{header_key, map_headers, Col, Kind, Mapping};
-pub use import::{import_file, import_workbook, ImportReport, Problem, SheetPlan};
+pub use headers::{header_key, map_headers, Choices, Col, Kind, Mapping};
+pub use import::{import_file, import_workbook, ImportReport, ImportTotals, SheetPlan};
+pub use parse::{date_from_serial, parse_date_text, parse_number_text};
+pub use problem::Problem;
 pub use qpv_list::{import_qpv_list, read_qpv_list, QpvEntry};
 pub use read::{
-    decode_text, read_csv_bytes, read_workbook, Cell, Sheet, Workbook, MAX_FILE_BYTES, MAX_ROWS,
+    decode_text, read_csv_bytes, read_workbook, Sheet, Workbook, MAX_FILE_BYTES, MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
 };
-pub use sheets::SheetKind;
+pub use sheet::SheetKind;
 pub use template::write_template;
-pub use values::{date_from_serial, parse_date_text, parse_number_text};

@@ -5,8 +5,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::cell::Cell;
 use super::headers::{map_headers, Col, Kind};
-use super::import::{Problem, SheetPlan};
+use super::import::SheetPlan;
+use super::problem::Problem;
 use super::read::{read_csv_bytes, MAX_FILE_BYTES};
 use crate::domain::District;
 use crate::error::{CoreError, Result};
@@ -26,36 +28,18 @@ pub struct QpvEntry {
     pub line: usize,
 }
 
-const COLS: &[Col] = &[
-    Col {
-        header: "code_qp",
-        aliases: &["Code QPV"],
-        required: true,
-        kind: Kind::Text,
-        width: 10.0,
-    },
-    Col {
-        header: "lib_qp",
-        aliases: &["Nom"],
-        required: true,
-        kind: Kind::Text,
-        width: 30.0,
-    },
-    Col {
-        header: "insee_com",
-        aliases: &["Communes"],
-        required: true,
-        kind: Kind::Text,
-        width: 20.0,
-    },
-    Col {
-        header: "lib_com",
-        aliases: &[],
-        required: false,
-        kind: Kind::Text,
-        width: 20.0,
-    },
-];
+const CODE: Col = Col::new("code", "code_qp", Kind::Text, 10.0)
+    .mandatory()
+    .with_aliases(&["Code QPV"]);
+const NAME: Col = Col::new("name", "lib_qp", Kind::Text, 30.0)
+    .mandatory()
+    .with_aliases(&["Nom"]);
+const COMMUNES: Col = Col::new("communes", "insee_com", Kind::Text, 20.0)
+    .mandatory()
+    .with_aliases(&["Communes"]);
+const COMMUNE_NAMES: Col = Col::new("commune_names", "lib_com", Kind::Text, 20.0);
+
+const COLS: &[Col] = &[CODE, NAME, COMMUNES, COMMUNE_NAMES];
 
 /// Reads the official list and keeps the QPVs touching one of `communes` (all if empty).
 pub fn read_qpv_list(path: &Path, communes: &[String]) -> Result<Vec<QpvEntry>> {
@@ -73,26 +57,30 @@ pub fn read_qpv_list(path: &Path, communes: &[String]) -> Result<Vec<QpvEntry>> 
     let sheet = read_csv_bytes("listeqp", &bytes);
     let header = sheet.rows.first().cloned().unwrap_or_default();
     let map = map_headers(&header, COLS);
-    if map.index[..3].iter().any(Option::is_none) {
+    let missing = COLS
+        .iter()
+        .zip(&map.index)
+        .any(|(c, i)| c.required && i.is_none());
+    if missing {
         return Err(CoreError::Spreadsheet {
             path: path.to_path_buf(),
             detail: "en-têtes attendus : code_qp;lib_qp;insee_com;lib_com (fichier officiel listeqp2024-cog2024.csv).".into(),
         });
     }
     let wanted: HashSet<&str> = communes.iter().map(String::as_str).collect();
-    let get = |row: &[super::read::Cell], i: usize| {
-        map.index[i]
+    let get = |row: &[Cell], col: &Col| {
+        map.index[col.position_in(COLS)]
             .and_then(|p| row.get(p))
             .map(|c| c.as_text())
             .unwrap_or_default()
     };
     let mut out = Vec::new();
     for (i, row) in sheet.rows.iter().enumerate().skip(1) {
-        let code = get(row, 0).to_uppercase();
+        let code = get(row, &CODE).to_uppercase();
         if code.is_empty() {
             continue;
         }
-        let insee: Vec<String> = get(row, 2)
+        let insee: Vec<String> = get(row, &COMMUNES)
             .split([';', ',', ' '])
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -101,7 +89,7 @@ pub fn read_qpv_list(path: &Path, communes: &[String]) -> Result<Vec<QpvEntry>> 
         if wanted.is_empty() || insee.iter().any(|c| wanted.contains(c.as_str())) {
             out.push(QpvEntry {
                 code,
-                name: get(row, 1),
+                name: get(row, &NAME),
                 communes: insee,
                 line: i + 1,
             });

@@ -5,8 +5,9 @@
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
-use chrono::NaiveDate;
 
+use super::cell::Cell;
+use super::parse::{date_from_serial, parse_date_text};
 use crate::error::{CoreError, Result};
 
 /// Largest file read (bytes).
@@ -15,46 +16,6 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 pub const MAX_UNCOMPRESSED_BYTES: u64 = 300 * 1024 * 1024;
 /// Most rows read in one sheet; the rest is ignored with a message.
 pub const MAX_ROWS: usize = 1_000_000;
-
-/// One cell as read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// Nothing.
-    Empty,
-    /// Text (every CSV cell is text).
-    Text(String),
-    /// A number.
-    Number(f64),
-    /// TRUE/FALSE.
-    Bool(bool),
-    /// A date cell.
-    Date(NaiveDate),
-    /// A formula error (`#DIV/0!`).
-    Error(String),
-}
-
-impl Cell {
-    /// Whether the cell holds nothing (or only spaces).
-    pub fn is_blank(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
-            _ => false,
-        }
-    }
-
-    /// The cell as text (numbers the French way, dates as JJ/MM/AAAA).
-    pub fn as_text(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(v) => super::values::french_number(*v),
-            Cell::Bool(b) => if *b { "Oui" } else { "Non" }.into(),
-            Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
-            Cell::Error(e) => e.clone(),
-        }
-    }
-}
 
 /// One sheet: `rows[0]` is the header row; `rows[i]` is spreadsheet row `i + 1`.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,10 +170,10 @@ fn convert(d: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => super::values::date_from_serial(dt.as_f64())
+        Data::DateTime(dt) => date_from_serial(dt.as_f64())
             .map(Cell::Date)
             .unwrap_or(Cell::Number(dt.as_f64())),
-        Data::DateTimeIso(s) => super::values::parse_date_text(s)
+        Data::DateTimeIso(s) => parse_date_text(s)
             .map(Cell::Date)
             .unwrap_or_else(|| Cell::Text(s.clone())),
         Data::DurationIso(s) => Cell::Text(s.clone()),

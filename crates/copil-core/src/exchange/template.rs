@@ -5,7 +5,8 @@ use std::path::Path;
 use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook as XlsxBook, XlsxError};
 
 use super::export::{write_header, write_rows, xlsx_error, Formats};
-use super::sheets::{action_row, decision_row, funding_row, SheetKind};
+use super::headers::Choices;
+use super::sheet::{Selection, SheetKind};
 use crate::domain::{ActionStatus, DecisionStatus, Financeur, FundingScheme, Weather};
 use crate::error::{CoreError, Result};
 use crate::figures::Pillar;
@@ -14,6 +15,14 @@ use crate::Store;
 
 /// Rows of drop-down validation in each data sheet.
 const VALIDATED_ROWS: u32 = 2000;
+
+/// The sheets porteurs fill in, in workbook order.
+const SHEETS: [SheetKind; 4] = [
+    SheetKind::Measurements,
+    SheetKind::Actions,
+    SheetKind::Fundings,
+    SheetKind::Decisions,
+];
 
 const README: &[&str] = &[
     "Modèle de collecte Copil — volet inclusion numérique du contrat de ville",
@@ -71,15 +80,41 @@ fn list(
     ))))
 }
 
-/// A data sheet of the template: kind, prefilled rows, drop-down lists (column, list).
-type SheetSpec<'a> = (
-    SheetKind,
-    Vec<Vec<super::sheets::Out>>,
-    Vec<(u16, &'a Option<Formula>)>,
-);
-
 fn labels<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| label(*v).to_string()).collect()
+}
+
+/// The title and the items of a drop-down list, as the « Listes » sheet holds them.
+fn choices(p: &Pillar, choices: Choices) -> (&'static str, Vec<String>) {
+    match choices {
+        Choices::Indicators => (
+            "Indicateurs",
+            p.indicators.iter().map(|i| i.name.clone()).collect(),
+        ),
+        Choices::Districts => ("QPV", p.districts.iter().map(|d| d.code.clone()).collect()),
+        Choices::Financeurs => ("Financeurs", labels(Financeur::ALL, Financeur::label)),
+        Choices::ActionStatuses => (
+            "Statuts d'action",
+            labels(ActionStatus::ALL, ActionStatus::label),
+        ),
+        Choices::Weathers => ("Météo", labels(Weather::ALL, Weather::label)),
+        Choices::DecisionStatuses => (
+            "Statuts de décision",
+            labels(DecisionStatus::ALL, DecisionStatus::label),
+        ),
+        Choices::Porteurs => (
+            "Porteurs",
+            p.actors.iter().map(|a| a.name.clone()).collect(),
+        ),
+        Choices::Actions => (
+            "Actions",
+            p.actions.iter().map(|a| a.title.clone()).collect(),
+        ),
+        Choices::FundingSchemes => (
+            "Dispositifs",
+            labels(FundingScheme::ALL, FundingScheme::label),
+        ),
+    }
 }
 
 fn build(
@@ -117,122 +152,33 @@ fn build(
 
     let ws = book.add_worksheet();
     ws.set_name("Listes")?;
-    let indicators = list(
-        ws,
-        0,
-        "Indicateurs",
-        &p.indicators
-            .iter()
-            .map(|i| i.name.clone())
-            .collect::<Vec<_>>(),
-    )?;
-    let qpv = list(
-        ws,
-        1,
-        "QPV",
-        &p.districts
-            .iter()
-            .map(|d| d.code.clone())
-            .collect::<Vec<_>>(),
-    )?;
-    let financeurs = list(
-        ws,
-        2,
-        "Financeurs",
-        &labels(Financeur::ALL, Financeur::label),
-    )?;
-    let statuses = list(
-        ws,
-        3,
-        "Statuts d'action",
-        &labels(ActionStatus::ALL, ActionStatus::label),
-    )?;
-    let weather = list(ws, 4, "Météo", &labels(Weather::ALL, Weather::label))?;
-    let decision = list(
-        ws,
-        5,
-        "Statuts de décision",
-        &labels(DecisionStatus::ALL, DecisionStatus::label),
-    )?;
-    let actors = list(
-        ws,
-        6,
-        "Porteurs",
-        &p.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
-    )?;
-    let actions = list(
-        ws,
-        7,
-        "Actions",
-        &p.actions
-            .iter()
-            .map(|a| a.title.clone())
-            .collect::<Vec<_>>(),
-    )?;
-    let schemes = list(
-        ws,
-        8,
-        "Dispositifs",
-        &labels(FundingScheme::ALL, FundingScheme::label),
-    )?;
+    let mut lists: Vec<(Choices, Option<Formula>)> = Vec::new();
+    for (col, c) in Choices::ALL.into_iter().enumerate() {
+        let (title, items) = choices(p, c);
+        lists.push((c, list(ws, col as u16, title, &items)?));
+    }
     ws.set_hidden(true);
 
-    let mine: Vec<&crate::domain::Action> = p
-        .actions
-        .iter()
-        .filter(|a| porteur.is_some_and(|x| a.porteur_id == Some(x.id)))
-        .collect();
-    let sheets: [SheetSpec; 4] = [
-        (
-            SheetKind::Measurements,
-            vec![],
-            vec![(0, &indicators), (2, &qpv)],
-        ),
-        (
-            SheetKind::Actions,
-            mine.iter().map(|a| action_row(p, a)).collect(),
-            vec![(1, &actors), (2, &statuses), (3, &weather)],
-        ),
-        (
-            SheetKind::Fundings,
-            p.fundings
-                .iter()
-                .filter_map(|fl| {
-                    mine.iter()
-                        .find(|a| a.id == fl.action_id)
-                        .map(|a| funding_row(&a.title, fl))
-                })
-                .collect(),
-            vec![(0, &actions), (1, &financeurs), (6, &schemes)],
-        ),
-        (
-            SheetKind::Decisions,
-            p.decisions
-                .iter()
-                .filter(|d| porteur.is_some_and(|x| fold(&d.owner) == fold(&x.name)))
-                .filter_map(|d| {
-                    p.meetings
-                        .iter()
-                        .find(|m| m.id == d.meeting_id)
-                        .map(|m| decision_row(m.date, d))
-                })
-                .collect(),
-            vec![(4, &decision)],
-        ),
-    ];
-    for (kind, rows, validations) in sheets {
+    for kind in SHEETS {
+        let rows = porteur
+            .map(|a| (kind.spec().rows)(p, Selection::Porteur(a)))
+            .unwrap_or_default();
         let ws = book.add_worksheet();
         ws.set_name(kind.sheet_name())?;
         write_header(ws, kind, &f)?;
         write_rows(ws, &rows, &f)?;
-        for (col, formula) in validations {
+        for (col, column) in kind.columns().iter().enumerate() {
+            let formula = lists
+                .iter()
+                .find(|(c, _)| Some(*c) == column.choices)
+                .and_then(|(_, formula)| formula.as_ref());
             if let Some(formula) = formula {
                 let dv = DataValidation::new()
                     .allow_list_formula(formula.clone())
                     .set_error_message(
                         "Choisissez une valeur de la liste (voir la feuille Lisez-moi).",
                     )?;
-                ws.add_data_validation(1, col, VALIDATED_ROWS, col, &dv)?;
+                ws.add_data_validation(1, col as u16, VALIDATED_ROWS, col as u16, &dv)?;
             }
         }
     }

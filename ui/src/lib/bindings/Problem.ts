@@ -2,6 +2,9 @@
 
 /**
  * One problem found in a workbook: sheet, row (1-based as in the spreadsheet), column header.
+ *
+ * Serialised with its French `text` too (its `Display`), so that the UI shows the sentence the
+ * CLI prints instead of composing its own.
  */
 export type Problem = { 
 /**
@@ -19,4 +22,8 @@ column: string,
 /**
  * French message.
  */
-message: string, };
+message: string, 
+/**
+ * The whole problem in French: « feuille, ligne, colonne : message ».
+ */
+text: string, };
