@@ -141,6 +141,11 @@ fn refused_files_get_french_messages_and_stay_untouched() {
     let out = copil(&[&"check", &truncated]);
     assert_ne!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("endommagé"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("copil restore"),
+        "the command line says how to restore: {}",
+        stderr(&out)
+    );
     assert_eq!(sha256_file(&truncated), before);
 }
 

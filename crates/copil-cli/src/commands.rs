@@ -8,21 +8,39 @@ use clap::Args;
 use copil_core::domain::{Commune, Contract, Severity};
 use copil_core::figures::{self, Pillar, Scope};
 use copil_core::store::{self, schema};
-use copil_core::{CoreError, Result, Store};
+use copil_core::{CoreError, ErrorCode, Result, Store};
 
-/// Maps a core error to the documented exit code.
-pub fn exit_code(e: &CoreError) -> u8 {
-    match e {
-        CoreError::NotFound(_)
-        | CoreError::NotSqlite(_)
-        | CoreError::ForeignDatabase(_)
-        | CoreError::Damaged { .. }
-        | CoreError::NewerSchema { .. }
-        | CoreError::Locked { .. }
-        | CoreError::ReadOnly(_)
-        | CoreError::AlreadyExists(_) => 3,
-        CoreError::Invalid { .. } | CoreError::Missing { .. } | CoreError::InUse { .. } => 4,
-        _ => 1,
+/// Maps an error code to the documented exit code (README, `--help`): 3 file refused,
+/// 4 invalid data, 1 anything unexpected. Usage errors (2) are clap's; damage found by
+/// `check` (5) is its own result, not an error.
+pub fn exit_code(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::FileNotFound
+        | ErrorCode::InvalidPath
+        | ErrorCode::NotSqlite
+        | ErrorCode::ForeignDatabase
+        | ErrorCode::Damaged
+        | ErrorCode::NewerSchema
+        | ErrorCode::Locked
+        | ErrorCode::ReadOnly
+        | ErrorCode::AlreadyExists => 3,
+        ErrorCode::Invalid | ErrorCode::Missing | ErrorCode::InUse => 4,
+        ErrorCode::NoContract
+        | ErrorCode::Io
+        | ErrorCode::Internal
+        | ErrorCode::Spreadsheet
+        | ErrorCode::Database
+        | ErrorCode::Pdf => 1,
+    }
+}
+
+/// What the command line adds to a core message: how to act on it from a terminal.
+pub fn hint(code: ErrorCode) -> Option<&'static str> {
+    match code {
+        ErrorCode::Damaged => Some(
+            "copil backups FICHIER liste les sauvegardes ; copil restore SAUVEGARDE FICHIER en restaure une.",
+        ),
+        _ => None,
     }
 }
 
@@ -165,6 +183,9 @@ pub fn check(a: FileArgs) -> Result<ExitCode> {
     let store = match Store::open_read_only(&a.file) {
         Err(e @ CoreError::Damaged { .. }) => {
             eprintln!("copil : {e}");
+            if let Some(hint) = hint(e.code()) {
+                eprintln!("{hint}");
+            }
             return Ok(ExitCode::from(5));
         }
         other => other?,
@@ -433,4 +454,23 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_extension("pdf.tmp");
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_code_has_a_documented_exit_code() {
+        for code in ErrorCode::ALL {
+            assert!(
+                [1, 3, 4].contains(&exit_code(code)),
+                "{code:?} → {}",
+                exit_code(code)
+            );
+        }
+        assert_eq!(exit_code(ErrorCode::Damaged), 3);
+        assert_eq!(exit_code(ErrorCode::Invalid), 4);
+        assert_eq!(exit_code(ErrorCode::Pdf), 1);
+    }
 }

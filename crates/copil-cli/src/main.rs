@@ -78,12 +78,13 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("copil : {e}");
-            if let copil_core::CoreError::Invalid { issues, .. } = &e {
-                for issue in issues {
-                    eprintln!("  - {} : {}", issue.field, issue.message);
-                }
+            for issue in e.issues() {
+                eprintln!("  - {} : {}", issue.field, issue.message);
             }
-            ExitCode::from(commands::exit_code(&e))
+            if let Some(hint) = commands::hint(e.code()) {
+                eprintln!("{hint}");
+            }
+            ExitCode::from(commands::exit_code(e.code()))
         }
     }
 }

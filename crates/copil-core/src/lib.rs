@@ -15,5 +15,5 @@ pub mod report;
 pub mod store;
 pub mod text;
 
-pub use error::{CoreError, Result};
+pub use error::{CoreError, ErrorCode, Result};
 pub use store::Store;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use copil_core::domain::*;
 use copil_core::store::{self, schema};
-use copil_core::{CoreError, Store};
+use copil_core::{CoreError, ErrorCode, Store};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
@@ -154,7 +154,7 @@ fn files_that_are_not_sqlite_are_refused_untouched() {
     )
     .unwrap();
     let err = assert_refused(&text, is_not_sqlite, "n'est pas un fichier Copil");
-    assert_eq!(err.code(), "not_sqlite");
+    assert_eq!(err.code(), ErrorCode::NotSqlite);
 
     let png = dir.path().join("image.copil");
     let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
@@ -179,7 +179,7 @@ fn another_applications_sqlite_file_is_refused_untouched() {
         |e| matches!(e, CoreError::ForeignDatabase(_)),
         "base SQLite d'une autre application",
     );
-    assert_eq!(err.code(), "foreign_database");
+    assert_eq!(err.code(), ErrorCode::ForeignDatabase);
 
     // Another application that happens to own a different application_id.
     let other = dir.path().join("autre-id.sqlite");
@@ -328,7 +328,7 @@ fn a_newer_schema_is_refused_untouched() {
         "version plus récente de Copil",
     );
     assert!(err.to_string().contains("schéma 99"), "{err}");
-    assert_eq!(err.code(), "newer_schema");
+    assert_eq!(err.code(), ErrorCode::NewerSchema);
 }
 
 #[test]

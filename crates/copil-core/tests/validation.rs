@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use copil_core::domain::*;
-use copil_core::{CoreError, Store};
+use copil_core::{CoreError, ErrorCode, Store};
 use tempfile::TempDir;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -39,7 +39,7 @@ fn invalid<T: std::fmt::Debug>(
     match result {
         Err(e @ CoreError::Invalid { .. }) => {
             let message = e.to_string();
-            assert_eq!(e.code(), "invalid");
+            assert_eq!(e.code(), ErrorCode::Invalid);
             let CoreError::Invalid { entity, issues } = e else {
                 unreachable!()
             };
