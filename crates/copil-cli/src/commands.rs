@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use chrono::Local;
 use clap::Args;
-use copil_core::domain::{Commune, Contract, Severity};
+use copil_core::domain::{Commune, Contract, District, Severity};
 use copil_core::figures::{self, Pillar, Scope};
 use copil_core::store::{self, schema};
 use copil_core::{CoreError, ErrorCode, Result, Store};
@@ -71,6 +71,35 @@ pub struct InitArgs {
     /// Communes, sous la forme INSEE:Nom, séparées par des virgules (ex. 62498:Lens,62510:Liévin).
     #[arg(long, value_delimiter = ',')]
     pub communes: Vec<String>,
+    /// Un quartier prioritaire, sous la forme CODE:Nom:INSEE[+INSEE…] (ex. « QN06201M:Cité 12-14:62498+62510 ») ;
+    /// à répéter pour chaque QPV. Tous sont vérifiés : si l'un est refusé, aucun fichier n'est créé.
+    #[arg(long = "qpv", value_name = "CODE:Nom:INSEE[+INSEE…]", value_parser = parse_qpv)]
+    pub qpvs: Vec<District>,
+}
+
+/// Reads `--qpv CODE:Nom:INSEE[+INSEE…]`; the name may itself hold « : ». The core checks the
+/// values (code, communes); only the shape is a usage error here.
+fn parse_qpv(text: &str) -> std::result::Result<District, String> {
+    let shape = || {
+        format!(
+            "« {text} » : attendu CODE:Nom:INSEE[+INSEE…], par exemple QN06201M:Cité 12-14:62498"
+        )
+    };
+    let (code, rest) = text.split_once(':').ok_or_else(shape)?;
+    let (name, communes) = rest.rsplit_once(':').ok_or_else(shape)?;
+    Ok(District {
+        id: 0,
+        code: code.trim().to_uppercase(),
+        name: name.trim().to_string(),
+        communes: communes
+            .split('+')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect(),
+        population: None,
+        ifn: None,
+    })
 }
 
 /// Arguments of `demo`.
@@ -155,8 +184,11 @@ pub fn init(a: InitArgs) -> Result<ExitCode> {
             },
         })
         .collect();
-    Store::create(&a.file, &contract)?;
-    println!("Contrat créé : {}", a.file.display());
+    Store::create_with(&a.file, &contract, &a.qpvs, None)?;
+    match a.qpvs.len() {
+        0 => println!("Contrat créé : {}", a.file.display()),
+        n => println!("Contrat créé : {} ({n} quartier(s))", a.file.display()),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

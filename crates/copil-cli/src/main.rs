@@ -24,7 +24,7 @@ struct Cli {
 /// The subcommands, named in English as in git; help in French.
 #[derive(Subcommand)]
 enum Command {
-    /// Crée un nouveau fichier de contrat vide (thèmes par défaut).
+    /// Crée un nouveau fichier de contrat (thèmes par défaut, QPV donnés par --qpv).
     Init(commands::InitArgs),
     /// Écrit le contrat de démonstration (Lens-Liévin, ou synthétique avec --size medium|large).
     Demo(commands::DemoArgs),

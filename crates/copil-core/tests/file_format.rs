@@ -105,6 +105,67 @@ fn a_new_file_has_the_copil_pragmas() {
 }
 
 /// Opens `path` both ways, expects a refusal matching `expected`, and checks nothing changed.
+#[test]
+fn a_contract_is_created_with_its_qpvs_and_themes_in_one_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("arras.copil");
+    let contract = Contract::new("Contrat de ville d'Arras", "CU d'Arras");
+    let themes = ["Éducation".to_string(), "Santé".to_string()];
+    let s = Store::create_with(
+        &path,
+        &contract,
+        &[district("QN06201M"), district("QN06202A")],
+        Some(&themes),
+    )
+    .unwrap();
+    let codes: Vec<_> = s.districts().unwrap().into_iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["QN06201M", "QN06202A"]);
+    let names: Vec<_> = s.themes().unwrap().into_iter().map(|t| t.name).collect();
+    assert_eq!(names, themes);
+    let journal = s.audit_log(10).unwrap();
+    assert_eq!(
+        journal.len(),
+        1,
+        "one creation, nothing deleted afterwards: {journal:?}"
+    );
+    assert_eq!(journal[0].operation, "create");
+    drop(s);
+
+    // A third QPV the rules refuse: nothing is created, and the message names that QPV.
+    let refused = dir.path().join("refuse.copil");
+    let mut bad = district("QN0620M");
+    bad.name = "Les Oiseaux".into();
+    let err = Store::create_with(
+        &refused,
+        &contract,
+        &[district("QN06201M"), district("QN06202A"), bad],
+        None,
+    )
+    .err()
+    .expect("an invalid QPV is refused");
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert!(err.to_string().contains("QN0620M « Les Oiseaux »"), "{err}");
+    assert_eq!(listing(dir.path()), ["arras.copil"], "no file left behind");
+
+    // A third QPV only the file itself refuses (the same code twice): the transaction is
+    // rolled back and the half-built file removed.
+    let err = Store::create_with(
+        &refused,
+        &contract,
+        &[
+            district("QN06201M"),
+            district("QN06202A"),
+            district("QN06201M"),
+        ],
+        None,
+    )
+    .err()
+    .expect("a duplicate QPV is refused");
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert!(err.to_string().contains("QN06201M existe déjà"), "{err}");
+    assert_eq!(listing(dir.path()), ["arras.copil"], "no file left behind");
+}
+
 fn assert_refused(path: &Path, expected: fn(&CoreError) -> bool, fragment: &str) -> CoreError {
     let dir = path.parent().unwrap();
     let before = sha256(path);

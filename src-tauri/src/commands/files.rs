@@ -34,7 +34,8 @@ pub fn open_contract(
     Ok(st.session())
 }
 
-/// Creates a new contract file at `path` with its QPVs; keeps only `themes` when given.
+/// Creates a new contract file at `path` with its QPVs and `themes` (default themes when absent),
+/// in one transaction: nothing is left behind if any of them is refused.
 #[tauri::command]
 pub fn create_contract(
     app: AppHandle,
@@ -44,32 +45,9 @@ pub fn create_contract(
     districts: Vec<District>,
     themes: Option<Vec<String>>,
 ) -> CommandResult<SessionInfo> {
-    let path = PathBuf::from(path);
-    // Check every QPV before writing anything.
-    let mut issues = Vec::new();
-    for d in &districts {
-        issues.extend(d.validate());
-    }
-    if copil_core::domain::has_errors(&issues) {
-        return Err(copil_core::CoreError::Invalid {
-            entity: "Quartier",
-            issues,
-        }
-        .into());
-    }
     let mut st = lock(&state)?;
+    let store = Store::create_with(Path::new(&path), &contract, &districts, themes.as_deref())?;
     st.close();
-    let mut store = Store::create(&path, &contract)?;
-    for d in &districts {
-        store.save_district(d)?;
-    }
-    if let Some(keep) = themes.filter(|t| !t.is_empty()) {
-        for t in store.themes()? {
-            if !keep.contains(&t.name) {
-                store.delete_theme(t.id)?;
-            }
-        }
-    }
     st.adopt(store, None);
     refresh_shell(&app, &st);
     Ok(st.session())
