@@ -752,3 +752,44 @@ fn backup_then_restore_brings_the_data_back() {
     let b = s.backup(Some(out.path()), "cle-usb").unwrap();
     assert_eq!(b.parent().unwrap(), out.path());
 }
+
+#[test]
+fn a_copy_is_a_whole_copil_file_and_never_the_open_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contrat.copil");
+    let mut s = new_contract(&path);
+    s.save_district(&district("QN06201M")).unwrap();
+    let dest = dir.path().join("copie pour la préfecture.copil");
+    assert_eq!(s.save_copy(&dest).unwrap(), dest);
+    {
+        let copy = Store::open_read_only(&dest).unwrap();
+        assert_eq!(copy.districts().unwrap()[0].code, "QN06201M");
+        assert_eq!(copy.integrity_check().unwrap(), ["ok"]);
+    }
+    // Over an older copy: replaced whole.
+    s.save_district(&district("QN06202A")).unwrap();
+    s.save_copy(&dest).unwrap();
+    assert_eq!(
+        Store::open_read_only(&dest)
+            .unwrap()
+            .districts()
+            .unwrap()
+            .len(),
+        2
+    );
+    // Onto the open file itself: refused, the file untouched.
+    let before = sha256(&path);
+    let err = s.save_copy(&path).unwrap_err();
+    assert!(matches!(err, CoreError::AlreadyExists(_)), "{err:?}");
+    assert_eq!(sha256(&path), before);
+    // Into a folder that does not exist: an I/O error, nothing left anywhere.
+    let err = s
+        .save_copy(&dir.path().join("absent").join("copie.copil"))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io, "{err:?}");
+    drop(s);
+    assert_eq!(
+        listing(dir.path()),
+        ["contrat.copil", "copie pour la préfecture.copil"]
+    );
+}

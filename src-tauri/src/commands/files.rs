@@ -99,27 +99,15 @@ pub fn close_contract(app: AppHandle, state: State<'_, Shared>) -> CommandResult
     Ok(st.session())
 }
 
-/// Writes a consistent copy of the open contract to `path` (SQLite backup API).
+/// Writes a consistent copy of the open contract to `path` (« Sauvegarder une copie… »).
 #[tauri::command]
 pub fn save_copy(state: State<'_, Shared>, path: String) -> CommandResult<String> {
     let st = lock(&state)?;
-    let store = st.store()?;
-    let dest = PathBuf::from(&path);
-    let dir = dest
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let staging = dir.join(format!(".copil-copie-{}", std::process::id()));
-    let written = store.backup(Some(&staging), "copie")?;
-    let moved = std::fs::rename(&written, &dest);
-    let _ = std::fs::remove_dir_all(&staging);
-    moved.map_err(|e| {
-        CommandError::new(
-            ErrorCode::Io,
-            format!("Impossible d'écrire la copie « {path} » : {e}."),
-        )
-    })?;
-    Ok(dest.display().to_string())
+    Ok(st
+        .store()?
+        .save_copy(Path::new(&path))?
+        .display()
+        .to_string())
 }
 
 /// Removes a file from the recent list (e.g. it no longer exists).
