@@ -453,25 +453,14 @@ pub fn report(a: ReportArgs) -> Result<ExitCode> {
             })?;
         options.district_id = Some(district.id);
     }
-    if let Some(id) = a.meeting {
-        if !store.meetings()?.iter().any(|m| m.id == id) {
-            return Err(CoreError::Missing {
-                entity: "Instance",
-                id,
-            });
-        }
-    }
     let (pillar, doc) = issue::prepare(&store, &options)?;
-    let bytes = copil_pdf::render(&doc).map_err(|e| CoreError::Io {
-        path: a.output.clone(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
-    write_atomically(&a.output, &bytes)?;
-    issue::record_issued(&mut store, &pillar, &options, &bytes)?;
+    let rendered = copil_pdf::write_report(&doc, &a.output)?;
+    issue::record_issued(&mut store, &pillar, &options, &rendered.bytes)?;
     println!(
-        "Rapport écrit : {} ({} octets, {} ms)",
+        "Rapport écrit : {} ({} pages, {} octets, {} ms)",
         a.output.display(),
-        bytes.len(),
+        rendered.pages,
+        rendered.bytes.len(),
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)
@@ -483,7 +472,7 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    let tmp = path.with_extension("pdf.tmp");
+    let tmp = path.with_extension("csv.tmp");
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
 }
