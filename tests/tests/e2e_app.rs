@@ -429,6 +429,44 @@ fn a_contract_whose_third_qpv_is_refused_leaves_no_file() {
 }
 
 #[test]
+fn the_actions_screen_shows_every_funding_table_the_core_computes() {
+    let driver = Driver::start();
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+    go(&s, "actions", "Actions & financements");
+    s.wait_for("[data-testid=funding-shares]", WAIT).unwrap();
+    let tables = invoke(&s, "funding_tables", serde_json::json!({}));
+    let len = |key: &str| tables[key].as_array().map_or(0, Vec::len);
+    for (testid, rows) in [
+        (
+            "funding-total-row",
+            tables["by_financeur"]["rows"].as_array().unwrap().len(),
+        ),
+        ("funding-theme-row", len("by_theme")),
+        ("funding-district-row", len("by_district")),
+        ("cpo-row", len("cpo")),
+        ("crf-row", len("crf")),
+    ] {
+        assert!(rows > 0, "the demo has {testid} rows");
+        let shown = s
+            .find_all(&format!("[data-testid={testid}]"))
+            .unwrap()
+            .len();
+        assert_eq!(
+            shown, rows,
+            "{testid}: one row on screen per row of the core"
+        );
+    }
+    let first_theme = &tables["by_theme"][0];
+    let row = s.inner_text("[data-testid=funding-theme-row]").unwrap();
+    assert!(
+        row.contains(first_theme["label"].as_str().unwrap()),
+        "{row} / {first_theme}"
+    );
+}
+
+#[test]
 fn demo_objective_value_report_and_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("rapport.pdf");
