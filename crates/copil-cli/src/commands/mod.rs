@@ -47,12 +47,9 @@ pub fn exit_code(code: ErrorCode) -> u8 {
 
 /// What the command line adds to a core message: how to act on it from a terminal.
 pub fn hint(code: ErrorCode) -> Option<&'static str> {
-    match code {
-        ErrorCode::Damaged => Some(
-            "copil backups FICHIER liste les sauvegardes ; copil restore SAUVEGARDE FICHIER en restaure une.",
-        ),
-        _ => None,
-    }
+    (code == ErrorCode::Damaged).then_some(
+        "copil backups FICHIER liste les sauvegardes ; copil restore SAUVEGARDE FICHIER en restaure une.",
+    )
 }
 
 /// A contract file.
