@@ -1,82 +1,22 @@
 //! Build script: generates Tauri's context and the permissions of the app's own commands.
 
+// The one list of IPC commands (`src/commands/list.rs`): this script cannot use the crate, so
+// it includes the file, which holds nothing but the `with_commands!` macro.
+include!("src/commands/list.rs");
+
+/// Keeps only the names of the list's lines.
+macro_rules! names {
+    ($( $module:ident :: $name:ident [$($ctx:ident),*] ( $($arg:ident : $ty:ty),* $(,)? ) -> $res:ty; )*) => {
+        &[$(stringify!($name)),*]
+    };
+}
+
 /// The app commands the UI may call; each gets an `allow-<name>` permission
-/// that `capabilities/main.json` grants explicitly.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "session",
-    "open_contract",
-    "create_contract",
-    "open_demo",
-    "close_contract",
-    "save_copy",
-    "forget_recent",
-    "backup_list",
-    "backup_now",
-    "backup_restore",
-    "audit_log",
-    "open_path",
-    "reveal_path",
-    "contract_get",
-    "contract_save",
-    "contract_validate",
-    "theme_reorder",
-    "measurement_list",
-    "measurement_save",
-    "measurement_delete",
-    "measurement_validate",
-    "district_list",
-    "district_save",
-    "district_delete",
-    "district_validate",
-    "theme_list",
-    "theme_save",
-    "theme_delete",
-    "theme_validate",
-    "objective_list",
-    "objective_save",
-    "objective_delete",
-    "objective_validate",
-    "indicator_list",
-    "indicator_save",
-    "indicator_delete",
-    "indicator_validate",
-    "actor_list",
-    "actor_save",
-    "actor_delete",
-    "actor_validate",
-    "action_list",
-    "action_save",
-    "action_delete",
-    "action_validate",
-    "funding_list",
-    "funding_save",
-    "funding_delete",
-    "funding_validate",
-    "meeting_list",
-    "meeting_save",
-    "meeting_delete",
-    "meeting_validate",
-    "decision_list",
-    "decision_save",
-    "decision_delete",
-    "decision_validate",
-    "dashboard",
-    "matrix",
-    "indicator_figures_all",
-    "indicator_figures",
-    "funding_tables",
-    "e2e_save_path",
-    "report_generate",
-    "report_list",
-    "exchange_import",
-    "exchange_export",
-    "exchange_export_csv",
-    "exchange_template",
-    "exchange_import_qpv",
-];
+/// that `capabilities/main.json` grants explicitly (a test checks that they agree).
+const COMMANDS: &[&str] = with_commands!(names);
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/commands/list.rs");
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

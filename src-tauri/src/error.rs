@@ -1,60 +1,16 @@
-//! The error that crosses IPC: a stable code for the UI and a French message for the user.
+//! The error that crosses IPC: the core's stable code for the UI and a French message for the user.
 
 use copil_core::domain::Issue;
 use copil_core::CoreError;
+pub use copil_core::ErrorCode;
 use serde::Serialize;
 use ts_rs::TS;
 
-/// Stable machine-readable error codes the UI can branch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ErrorCode {
-    /// The file does not exist or cannot be read.
-    FileNotFound,
-    /// The path is a folder or otherwise not a usable file.
-    InvalidPath,
-    /// No contract is open but the command needs one.
-    NoContract,
-    /// Reading or writing a file failed.
-    Io,
-    /// The feature is not wired yet (phase 2: copil-core).
-    NotAvailable,
-    /// An unexpected internal failure (poisoned lock, …).
-    Internal,
-    /// Not a Copil file: not SQLite at all.
-    NotSqlite,
-    /// An SQLite database of another application.
-    ForeignDatabase,
-    /// The file is damaged.
-    Damaged,
-    /// Written by a newer Copil.
-    NewerSchema,
-    /// The file is open read-only: no edit possible.
-    ReadOnly,
-    /// A file already exists where a new one should be created.
-    AlreadyExists,
-    /// Another process holds the file.
-    Locked,
-    /// A record failed validation (see `issues`).
-    Invalid,
-    /// A referenced record does not exist.
-    Missing,
-    /// A record cannot be deleted because others depend on it.
-    InUse,
-    /// A spreadsheet cannot be read.
-    Spreadsheet,
-    /// SQLite failed.
-    Database,
-    /// The PDF could not be drawn.
-    Pdf,
-}
-
-/// Error returned by every command; serialised as `{ code, message }`.
+/// Error returned by every command; serialised as `{ code, message, issues }`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct CommandError {
-    /// Stable code (English, snake_case).
+    /// Stable code (English, snake_case), from the core's one list.
     pub code: ErrorCode,
     /// Message in French, ready to show to the user.
     pub message: String,
@@ -63,7 +19,7 @@ pub struct CommandError {
 }
 
 impl CommandError {
-    /// Builds an error from a code and a French message.
+    /// Builds an error from a code and a French message (for what only the shell meets).
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -72,28 +28,17 @@ impl CommandError {
         }
     }
 
-    /// The file at `path` is missing or unreadable.
-    pub fn file_not_found(path: &std::path::Path) -> Self {
-        Self::new(
-            ErrorCode::FileNotFound,
-            format!("Le fichier « {} » est introuvable.", path.display()),
-        )
-    }
-
-    /// A feature that arrives with copil-core (phase 2).
-    pub fn not_available(what: &str) -> Self {
-        Self::new(
-            ErrorCode::NotAvailable,
-            format!("{what} n'est pas encore disponible dans cette version de Copil."),
-        )
-    }
-
-    /// The application state lock was poisoned by a panic.
+    /// The application state lock was poisoned by a panic, or a background task was lost.
     pub fn internal() -> Self {
         Self::new(
             ErrorCode::Internal,
             "Erreur interne de Copil. Fermez puis rouvrez l'application.",
         )
+    }
+
+    /// No contract is open.
+    pub fn no_contract() -> Self {
+        Self::new(ErrorCode::NoContract, "Aucun contrat n'est ouvert.")
     }
 }
 
@@ -107,38 +52,11 @@ impl std::error::Error for CommandError {}
 
 impl From<CoreError> for CommandError {
     fn from(e: CoreError) -> Self {
-        let code = match &e {
-            CoreError::NotFound(_) => ErrorCode::FileNotFound,
-            CoreError::NotSqlite(_) => ErrorCode::NotSqlite,
-            CoreError::ForeignDatabase(_) => ErrorCode::ForeignDatabase,
-            CoreError::Damaged { .. } => ErrorCode::Damaged,
-            CoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
-            CoreError::ReadOnly(_) => ErrorCode::ReadOnly,
-            CoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
-            CoreError::Locked { .. } => ErrorCode::Locked,
-            CoreError::Invalid { .. } => ErrorCode::Invalid,
-            CoreError::Missing { .. } => ErrorCode::Missing,
-            CoreError::InUse { .. } => ErrorCode::InUse,
-            CoreError::Io { .. } => ErrorCode::Io,
-            CoreError::Spreadsheet { .. } => ErrorCode::Spreadsheet,
-            _ => ErrorCode::Database,
-        };
-        let issues = match &e {
-            CoreError::Invalid { issues, .. } => issues.clone(),
-            _ => Vec::new(),
-        };
         CommandError {
-            code,
+            code: e.code(),
+            issues: e.issues().to_vec(),
             message: e.to_string(),
-            issues,
         }
-    }
-}
-
-impl CommandError {
-    /// No contract is open.
-    pub fn no_contract() -> Self {
-        Self::new(ErrorCode::NoContract, "Aucun contrat n'est ouvert.")
     }
 }
 
@@ -157,5 +75,19 @@ mod tests {
             json,
             serde_json::json!({"code": "file_not_found", "message": "Introuvable", "issues": []})
         );
+    }
+
+    #[test]
+    fn a_core_error_crosses_with_its_own_code_and_issues() {
+        let e: CommandError = CoreError::Invalid {
+            entity: "Quartier",
+            issues: vec![Issue::error("code", "Code QPV invalide.")],
+        }
+        .into();
+        assert_eq!(e.code, ErrorCode::Invalid);
+        assert_eq!(e.issues.len(), 1);
+        assert!(e.message.starts_with("Quartier invalide"), "{}", e.message);
+        let missing: CommandError = CoreError::NotFound("/x.copil".into()).into();
+        assert_eq!(missing.code, ErrorCode::FileNotFound);
     }
 }

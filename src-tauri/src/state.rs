@@ -224,7 +224,7 @@ fn load_recents(dir: &Path) -> Vec<RecentFile> {
 
 /// Returns the absolute path of an existing regular file, or a French error.
 pub fn check_file(path: &Path) -> CommandResult<PathBuf> {
-    let meta = std::fs::metadata(path).map_err(|_| CommandError::file_not_found(path))?;
+    let meta = std::fs::metadata(path).map_err(|_| CoreError::NotFound(path.to_path_buf()))?;
     if !meta.is_file() {
         return Err(CommandError::new(
             ErrorCode::InvalidPath,

@@ -74,6 +74,76 @@ fn init_creates_an_empty_contract_and_validates_input() {
 }
 
 #[test]
+fn init_creates_the_qpvs_given_or_no_file_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("arras.copil");
+    let out = copil(&[
+        &"init",
+        &file,
+        &"--name",
+        &"Contrat de ville d'Arras",
+        &"--epci",
+        &"CU d'Arras",
+        &"--communes",
+        &"62041:Arras",
+        &"--qpv",
+        &"QN06201M:Les Hauts Blancs:62041",
+        &"--qpv",
+        &"qn06202a:Cité : Jean Jaurès:62041+62498",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&copil(&[&"stats", &file, &"--json"]))).unwrap();
+    assert_eq!(json["counts"]["districts"], 2);
+    assert_eq!(json["counts"]["themes"], 11);
+
+    // The third QPV is refused: exit 4, a French message naming it, and no file at all.
+    let refused = dir.path().join("refuse.copil");
+    let out = copil(&[
+        &"init",
+        &refused,
+        &"--name",
+        &"Contrat de ville d'Arras",
+        &"--epci",
+        &"CU d'Arras",
+        &"--qpv",
+        &"QN06201M:Les Hauts Blancs:62041",
+        &"--qpv",
+        &"QN06202A:Jean Jaurès:62041",
+        &"--qpv",
+        &"QN0620M:Les Oiseaux:62041",
+    ]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("QN0620M « Les Oiseaux »") && text.contains("invalide"),
+        "{text}"
+    );
+    assert!(!refused.exists(), "nothing is written for a refused QPV");
+    let mut left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["arras.copil"], "no temporary file either");
+
+    // A QPV that is not CODE:Nom:INSEE is a usage error.
+    let out = copil(&[
+        &"init",
+        &refused,
+        &"--name",
+        &"X",
+        &"--epci",
+        &"Y",
+        &"--qpv",
+        &"QN06201M",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("CODE:Nom:INSEE"), "{}", stderr(&out));
+    assert!(!refused.exists());
+}
+
+#[test]
 fn backup_and_restore_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("contrat.copil");
@@ -141,6 +211,11 @@ fn refused_files_get_french_messages_and_stay_untouched() {
     let out = copil(&[&"check", &truncated]);
     assert_ne!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("endommagé"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("copil restore"),
+        "the command line says how to restore: {}",
+        stderr(&out)
+    );
     assert_eq!(sha256_file(&truncated), before);
 }
 

@@ -236,6 +236,15 @@ fn a_missing_file_on_the_command_line_gives_a_french_error() {
 
 /// Calls an app command through Tauri's IPC from the page and returns its JSON result.
 fn invoke(s: &Session, command: &str, args: serde_json::Value) -> serde_json::Value {
+    try_invoke(s, command, args).unwrap_or_else(|err| panic!("{command} failed: {err}"))
+}
+
+/// Calls an app command through Tauri's IPC; its result, or the `{code, message, issues}` error.
+fn try_invoke(
+    s: &Session,
+    command: &str,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, serde_json::Value> {
     let script = r#"
         const done = arguments[arguments.length - 1];
         window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
@@ -246,10 +255,10 @@ fn invoke(s: &Session, command: &str, args: serde_json::Value) -> serde_json::Va
         .execute_async(script, vec![command.into(), args])
         .expect("invoke ran");
     let parsed: serde_json::Value = serde_json::from_str(v.as_str().expect("json text")).unwrap();
-    if let Some(err) = parsed.get("err") {
-        panic!("{command} failed: {err}");
+    match parsed.get("err") {
+        Some(err) => Err(err.clone()),
+        None => Ok(parsed["ok"].clone()),
     }
-    parsed["ok"].clone()
 }
 
 /// Clicks a navigation entry and waits for its title.
@@ -367,6 +376,94 @@ fn the_wizard_creates_a_contract_with_a_checked_qpv() {
         11
     );
     s.screenshot(&shot_path("created-dashboard")).unwrap();
+}
+
+#[test]
+fn a_contract_whose_third_qpv_is_refused_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = Driver::start();
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+    let qpv = |code: &str, name: &str| {
+        serde_json::json!({"id": 0, "code": code, "name": name, "communes": ["62041"],
+            "population": null, "ifn": null})
+    };
+    let contract = serde_json::json!({"name": "Contrat de ville d'Arras", "epci": "CU d'Arras",
+        "communes": [], "start_year": 2024, "end_year": 2030, "signatories": []});
+    // The same code twice: only the file's own constraint refuses the third QPV, inside the
+    // creation transaction, after the file was begun.
+    let file = dir.path().join("arras.copil");
+    let err = try_invoke(
+        &s,
+        "create_contract",
+        serde_json::json!({"path": file.display().to_string(), "contract": contract,
+            "districts": [qpv("QN06201M", "Les Hauts Blancs"), qpv("QN06202A", "Jean Jaurès"),
+                qpv("QN06201M", "Les Hauts Blancs bis")],
+            "themes": ["Éducation", "Santé"]}),
+    )
+    .expect_err("the duplicate QPV is refused");
+    assert_eq!(err["code"], "invalid", "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains("QN06201M existe déjà"), "{message}");
+    // A third QPV the rules refuse.
+    let err = try_invoke(
+        &s,
+        "create_contract",
+        serde_json::json!({"path": file.display().to_string(), "contract": contract,
+            "districts": [qpv("QN06201M", "Les Hauts Blancs"), qpv("QN06202A", "Jean Jaurès"),
+                qpv("QN0620M", "Les Oiseaux")]}),
+    )
+    .expect_err("the invalid QPV is refused");
+    assert_eq!(err["code"], "invalid", "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains("QN0620M « Les Oiseaux »"), "{message}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "no file left behind: {left:?}");
+    // The contract that was open stays open.
+    let session = invoke(&s, "session", serde_json::json!({}));
+    assert_eq!(
+        session["contract_name"],
+        "Contrat de ville de Lens-Liévin 2024–2030"
+    );
+}
+
+#[test]
+fn the_actions_screen_shows_every_funding_table_the_core_computes() {
+    let driver = Driver::start();
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+    go(&s, "actions", "Actions & financements");
+    s.wait_for("[data-testid=funding-shares]", WAIT).unwrap();
+    let tables = invoke(&s, "funding_tables", serde_json::json!({}));
+    let len = |key: &str| tables[key].as_array().map_or(0, Vec::len);
+    for (testid, rows) in [
+        (
+            "funding-total-row",
+            tables["by_financeur"]["rows"].as_array().unwrap().len(),
+        ),
+        ("funding-theme-row", len("by_theme")),
+        ("funding-district-row", len("by_district")),
+        ("cpo-row", len("cpo")),
+        ("crf-row", len("crf")),
+    ] {
+        assert!(rows > 0, "the demo has {testid} rows");
+        let shown = s
+            .find_all(&format!("[data-testid={testid}]"))
+            .unwrap()
+            .len();
+        assert_eq!(
+            shown, rows,
+            "{testid}: one row on screen per row of the core"
+        );
+    }
+    let first_theme = &tables["by_theme"][0];
+    let row = s.inner_text("[data-testid=funding-theme-row]").unwrap();
+    assert!(
+        row.contains(first_theme["label"].as_str().unwrap()),
+        "{row} / {first_theme}"
+    );
 }
 
 #[test]

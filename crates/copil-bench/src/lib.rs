@@ -262,7 +262,7 @@ pub fn run_size(size: DemoSize, s: &Settings) -> BenchResult<Vec<Figure>> {
     let options = ReportOptions::for_today(s.today);
     let render = || -> BenchResult<Vec<u8>> {
         let (_, doc) = issue::prepare(&store, &options).map_err(err)?;
-        copil_pdf::render(&doc).map_err(err)
+        copil_pdf::render(&doc).map(|r| r.bytes).map_err(err)
     };
     let r = s.report_runs;
     let model = median_ms(r, || issue::prepare(&store, &options).map_err(err))?;

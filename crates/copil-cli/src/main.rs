@@ -4,7 +4,6 @@
 //! Copil file, damaged, newer version); 4 invalid data; 5 `check` found damage.
 
 mod commands;
-mod exchange;
 
 use std::process::ExitCode;
 
@@ -24,66 +23,62 @@ struct Cli {
 /// The subcommands, named in English as in git; help in French.
 #[derive(Subcommand)]
 enum Command {
-    /// Crée un nouveau fichier de contrat vide (thèmes par défaut).
-    Init(commands::InitArgs),
+    /// Crée un nouveau fichier de contrat (thèmes par défaut, QPV donnés par --qpv).
+    Init(commands::init::InitArgs),
     /// Écrit le contrat de démonstration (Lens-Liévin, ou synthétique avec --size medium|large).
-    Demo(commands::DemoArgs),
+    Demo(commands::demo::DemoArgs),
     /// Vérifie l'intégrité, la version du schéma et résume les alertes.
     Check(commands::FileArgs),
     /// Affiche les effectifs et les totaux clés (texte ou JSON).
-    Stats(commands::StatsArgs),
+    Stats(commands::stats::StatsArgs),
     /// Sauvegarde le fichier (dans son dossier de sauvegardes ou un autre).
-    Backup(commands::BackupArgs),
+    Backup(commands::backup::BackupArgs),
     /// Liste les sauvegardes d'un fichier.
     Backups(commands::FileArgs),
     /// Restaure une sauvegarde (le fichier actuel est sauvegardé d'abord).
-    Restore(commands::RestoreArgs),
+    Restore(commands::backup::RestoreArgs),
     /// Affiche le journal des modifications.
-    Log(commands::LogArgs),
+    Log(commands::log::LogArgs),
     /// Produit le rapport PDF du comité de pilotage.
-    Report(commands::ReportArgs),
+    Report(commands::report::ReportArgs),
     /// Écrit un classeur modèle à faire remplir par les porteurs.
-    Template(exchange::TemplateArgs),
+    Template(commands::template::TemplateArgs),
     /// Importe un classeur (XLSX, ODS ou CSV) après vérification de chaque ligne.
-    Import(exchange::ImportArgs),
+    Import(commands::import::ImportArgs),
     /// Importe les QPV des communes du contrat depuis la liste officielle (listeqp2024-cog2024.csv).
-    ImportQpv(exchange::ImportQpvArgs),
+    ImportQpv(commands::import_qpv::ImportQpvArgs),
     /// Exporte tout le contrat en classeur XLSX ou en fichiers CSV.
-    Export(exchange::ExportArgs),
-}
-
-/// Turns a subcommand's numeric status into an exit code.
-fn exit(code: i32) -> ExitCode {
-    ExitCode::from(u8::try_from(code).unwrap_or(1))
+    Export(commands::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Init(a) => commands::init(a),
-        Command::Demo(a) => commands::demo(a),
-        Command::Check(a) => commands::check(a),
-        Command::Stats(a) => commands::stats(a),
-        Command::Backup(a) => commands::backup(a),
-        Command::Backups(a) => commands::backups(a),
-        Command::Restore(a) => commands::restore(a),
-        Command::Log(a) => commands::log(a),
-        Command::Report(a) => commands::report(a),
-        Command::Template(a) => exchange::run_template(&a).map(exit),
-        Command::Import(a) => exchange::run_import(&a).map(exit),
-        Command::ImportQpv(a) => exchange::run_import_qpv(&a).map(exit),
-        Command::Export(a) => exchange::run_export(&a).map(exit),
+    let result = match &cli.command {
+        Command::Init(a) => commands::init::run(a),
+        Command::Demo(a) => commands::demo::run(a),
+        Command::Check(a) => commands::check::run(a),
+        Command::Stats(a) => commands::stats::run(a),
+        Command::Backup(a) => commands::backup::run(a),
+        Command::Backups(a) => commands::backup::list(a),
+        Command::Restore(a) => commands::backup::restore(a),
+        Command::Log(a) => commands::log::run(a),
+        Command::Report(a) => commands::report::run(a),
+        Command::Template(a) => commands::template::run(a),
+        Command::Import(a) => commands::import::run(a),
+        Command::ImportQpv(a) => commands::import_qpv::run(a),
+        Command::Export(a) => commands::export::run(a),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("copil : {e}");
-            if let copil_core::CoreError::Invalid { issues, .. } = &e {
-                for issue in issues {
-                    eprintln!("  - {} : {}", issue.field, issue.message);
-                }
+            for issue in e.issues() {
+                eprintln!("  - {} : {}", issue.field, issue.message);
             }
-            ExitCode::from(commands::exit_code(&e))
+            if let Some(hint) = commands::hint(e.code()) {
+                eprintln!("{hint}");
+            }
+            ExitCode::from(commands::exit_code(e.code()))
         }
     }
 }

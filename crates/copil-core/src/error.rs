@@ -2,7 +2,79 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::domain::Issue;
+
+/// Stable machine-readable error codes: the one list the app sends across IPC (and the UI
+/// branches on) and the CLI maps to its exit codes. Conditions only the app meets (no contract
+/// open, an internal failure) are codes here too, so that no edge keeps a second list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// The file does not exist.
+    FileNotFound,
+    /// The path is a folder or otherwise not a usable file.
+    InvalidPath,
+    /// No contract is open but the command needs one (app only).
+    NoContract,
+    /// Reading or writing a file failed.
+    Io,
+    /// An unexpected internal failure of the app (poisoned lock, lost task, …).
+    Internal,
+    /// Not a Copil file: not SQLite at all.
+    NotSqlite,
+    /// An SQLite database of another application.
+    ForeignDatabase,
+    /// The file is damaged.
+    Damaged,
+    /// Written by a newer Copil.
+    NewerSchema,
+    /// The file is open read-only: no edit possible.
+    ReadOnly,
+    /// A file already exists where a new one should be created.
+    AlreadyExists,
+    /// Another process holds the file.
+    Locked,
+    /// A record failed validation (the issues say where).
+    Invalid,
+    /// A referenced record does not exist.
+    Missing,
+    /// A record cannot be deleted because others depend on it.
+    InUse,
+    /// A spreadsheet cannot be read or written.
+    Spreadsheet,
+    /// SQLite failed.
+    Database,
+    /// The PDF could not be drawn.
+    Pdf,
+}
+
+impl ErrorCode {
+    /// Every code, for exhaustive tests of the edges' mappings.
+    pub const ALL: [ErrorCode; 18] = [
+        ErrorCode::FileNotFound,
+        ErrorCode::InvalidPath,
+        ErrorCode::NoContract,
+        ErrorCode::Io,
+        ErrorCode::Internal,
+        ErrorCode::NotSqlite,
+        ErrorCode::ForeignDatabase,
+        ErrorCode::Damaged,
+        ErrorCode::NewerSchema,
+        ErrorCode::ReadOnly,
+        ErrorCode::AlreadyExists,
+        ErrorCode::Locked,
+        ErrorCode::Invalid,
+        ErrorCode::Missing,
+        ErrorCode::InUse,
+        ErrorCode::Spreadsheet,
+        ErrorCode::Database,
+        ErrorCode::Pdf,
+    ];
+}
 
 /// Every failure the core reports; `Display` is the French message shown to the user.
 #[derive(Debug, thiserror::Error)]
@@ -17,7 +89,7 @@ pub enum CoreError {
     #[error("« {0} » n'est pas un fichier Copil : c'est une base SQLite d'une autre application. Le fichier n'a pas été modifié.")]
     ForeignDatabase(PathBuf),
     /// SQLite reports damage (quick_check failed, malformed image, truncated file).
-    #[error("Le fichier « {path} » est endommagé ({detail}). Il n'a pas été modifié ; restaurez une sauvegarde (copil restore).")]
+    #[error("Le fichier « {path} » est endommagé ({detail}). Il n'a pas été modifié ; restaurez une sauvegarde.")]
     Damaged {
         /// The damaged file.
         path: PathBuf,
@@ -89,6 +161,9 @@ pub enum CoreError {
         /// What went wrong, in French.
         detail: String,
     },
+    /// The report could not be drawn as a PDF (a broken build or a bug, never the user's data).
+    #[error("Le PDF n'a pas pu être produit : {0}.")]
+    Render(String),
     /// An unexpected SQLite error (with its context).
     #[error("Erreur de la base de données ({context}) : {source}")]
     Sqlite {
@@ -101,23 +176,32 @@ pub enum CoreError {
 }
 
 impl CoreError {
-    /// Stable machine-readable code, sent with the message across IPC and used for exit codes.
-    pub fn code(&self) -> &'static str {
+    /// Stable machine-readable code: sent with the message across IPC, mapped to the CLI's exit codes.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::NotFound(_) => "not_found",
-            CoreError::NotSqlite(_) => "not_sqlite",
-            CoreError::ForeignDatabase(_) => "foreign_database",
-            CoreError::Damaged { .. } => "damaged",
-            CoreError::NewerSchema { .. } => "newer_schema",
-            CoreError::ReadOnly(_) => "read_only",
-            CoreError::AlreadyExists(_) => "already_exists",
-            CoreError::Locked { .. } => "locked",
-            CoreError::Invalid { .. } => "invalid",
-            CoreError::Missing { .. } => "missing",
-            CoreError::InUse { .. } => "in_use",
-            CoreError::Io { .. } => "io",
-            CoreError::Spreadsheet { .. } => "spreadsheet",
-            CoreError::Sqlite { .. } => "database",
+            CoreError::NotFound(_) => ErrorCode::FileNotFound,
+            CoreError::NotSqlite(_) => ErrorCode::NotSqlite,
+            CoreError::ForeignDatabase(_) => ErrorCode::ForeignDatabase,
+            CoreError::Damaged { .. } => ErrorCode::Damaged,
+            CoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
+            CoreError::ReadOnly(_) => ErrorCode::ReadOnly,
+            CoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
+            CoreError::Locked { .. } => ErrorCode::Locked,
+            CoreError::Invalid { .. } => ErrorCode::Invalid,
+            CoreError::Missing { .. } => ErrorCode::Missing,
+            CoreError::InUse { .. } => ErrorCode::InUse,
+            CoreError::Io { .. } => ErrorCode::Io,
+            CoreError::Spreadsheet { .. } => ErrorCode::Spreadsheet,
+            CoreError::Render(_) => ErrorCode::Pdf,
+            CoreError::Sqlite { .. } => ErrorCode::Database,
+        }
+    }
+
+    /// The field-by-field findings of an invalid record (empty for every other error).
+    pub fn issues(&self) -> &[Issue] {
+        match self {
+            CoreError::Invalid { issues, .. } => issues,
+            _ => &[],
         }
     }
 

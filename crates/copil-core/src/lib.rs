@@ -14,7 +14,5 @@ pub mod report;
 pub mod store;
 pub mod text;
 
-/// Former path of [`demo::synthetic`], kept until every caller names the new one.
-pub use demo::synthetic as demo_large;
-pub use error::{CoreError, Result};
+pub use error::{CoreError, ErrorCode, Result};
 pub use store::Store;

@@ -711,3 +711,29 @@ proptest! {
         });
     }
 }
+
+#[test]
+fn one_indicator_by_id_and_a_narrowed_scope() {
+    let (_dir, _s, p) = demo();
+    let narrowed = Scope::today(date(2026, 11, 28)).narrowed(Some(2025), Some(7));
+    assert_eq!(
+        narrowed,
+        Scope {
+            year: 2025,
+            today: date(2026, 11, 28),
+            district_id: Some(7),
+        }
+    );
+    assert_eq!(
+        Scope::today(date(2026, 11, 28)).narrowed(None, None),
+        scope()
+    );
+    let first = &p.indicators[0];
+    assert_eq!(
+        indicator_figures_by_id(&p, first.id, &scope()).unwrap(),
+        indicator_figures(&p, first, &scope())
+    );
+    let err = indicator_figures_by_id(&p, 99_999, &scope()).unwrap_err();
+    assert_eq!(err.code(), copil_core::ErrorCode::Missing);
+    assert_eq!(err.to_string(), "Indicateur n° 99999 introuvable.");
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use copil_core::domain::*;
 use copil_core::store::{self, schema};
-use copil_core::{CoreError, Store};
+use copil_core::{CoreError, ErrorCode, Store};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
@@ -105,6 +105,67 @@ fn a_new_file_has_the_copil_pragmas() {
 }
 
 /// Opens `path` both ways, expects a refusal matching `expected`, and checks nothing changed.
+#[test]
+fn a_contract_is_created_with_its_qpvs_and_themes_in_one_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("arras.copil");
+    let contract = Contract::new("Contrat de ville d'Arras", "CU d'Arras");
+    let themes = ["Éducation".to_string(), "Santé".to_string()];
+    let s = Store::create_with(
+        &path,
+        &contract,
+        &[district("QN06201M"), district("QN06202A")],
+        Some(&themes),
+    )
+    .unwrap();
+    let codes: Vec<_> = s.districts().unwrap().into_iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["QN06201M", "QN06202A"]);
+    let names: Vec<_> = s.themes().unwrap().into_iter().map(|t| t.name).collect();
+    assert_eq!(names, themes);
+    let journal = s.audit_log(10).unwrap();
+    assert_eq!(
+        journal.len(),
+        1,
+        "one creation, nothing deleted afterwards: {journal:?}"
+    );
+    assert_eq!(journal[0].operation, "create");
+    drop(s);
+
+    // A third QPV the rules refuse: nothing is created, and the message names that QPV.
+    let refused = dir.path().join("refuse.copil");
+    let mut bad = district("QN0620M");
+    bad.name = "Les Oiseaux".into();
+    let err = Store::create_with(
+        &refused,
+        &contract,
+        &[district("QN06201M"), district("QN06202A"), bad],
+        None,
+    )
+    .err()
+    .expect("an invalid QPV is refused");
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert!(err.to_string().contains("QN0620M « Les Oiseaux »"), "{err}");
+    assert_eq!(listing(dir.path()), ["arras.copil"], "no file left behind");
+
+    // A third QPV only the file itself refuses (the same code twice): the transaction is
+    // rolled back and the half-built file removed.
+    let err = Store::create_with(
+        &refused,
+        &contract,
+        &[
+            district("QN06201M"),
+            district("QN06202A"),
+            district("QN06201M"),
+        ],
+        None,
+    )
+    .err()
+    .expect("a duplicate QPV is refused");
+    assert_eq!(err.code(), ErrorCode::Invalid);
+    assert!(err.to_string().contains("QN06201M existe déjà"), "{err}");
+    assert_eq!(listing(dir.path()), ["arras.copil"], "no file left behind");
+}
+
 fn assert_refused(path: &Path, expected: fn(&CoreError) -> bool, fragment: &str) -> CoreError {
     let dir = path.parent().unwrap();
     let before = sha256(path);
@@ -154,7 +215,7 @@ fn files_that_are_not_sqlite_are_refused_untouched() {
     )
     .unwrap();
     let err = assert_refused(&text, is_not_sqlite, "n'est pas un fichier Copil");
-    assert_eq!(err.code(), "not_sqlite");
+    assert_eq!(err.code(), ErrorCode::NotSqlite);
 
     let png = dir.path().join("image.copil");
     let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
@@ -179,7 +240,7 @@ fn another_applications_sqlite_file_is_refused_untouched() {
         |e| matches!(e, CoreError::ForeignDatabase(_)),
         "base SQLite d'une autre application",
     );
-    assert_eq!(err.code(), "foreign_database");
+    assert_eq!(err.code(), ErrorCode::ForeignDatabase);
 
     // Another application that happens to own a different application_id.
     let other = dir.path().join("autre-id.sqlite");
@@ -328,7 +389,7 @@ fn a_newer_schema_is_refused_untouched() {
         "version plus récente de Copil",
     );
     assert!(err.to_string().contains("schéma 99"), "{err}");
-    assert_eq!(err.code(), "newer_schema");
+    assert_eq!(err.code(), ErrorCode::NewerSchema);
 }
 
 #[test]
@@ -690,4 +751,45 @@ fn backup_then_restore_brings_the_data_back() {
     let s = Store::open(&path).unwrap();
     let b = s.backup(Some(out.path()), "cle-usb").unwrap();
     assert_eq!(b.parent().unwrap(), out.path());
+}
+
+#[test]
+fn a_copy_is_a_whole_copil_file_and_never_the_open_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contrat.copil");
+    let mut s = new_contract(&path);
+    s.save_district(&district("QN06201M")).unwrap();
+    let dest = dir.path().join("copie pour la préfecture.copil");
+    assert_eq!(s.save_copy(&dest).unwrap(), dest);
+    {
+        let copy = Store::open_read_only(&dest).unwrap();
+        assert_eq!(copy.districts().unwrap()[0].code, "QN06201M");
+        assert_eq!(copy.integrity_check().unwrap(), ["ok"]);
+    }
+    // Over an older copy: replaced whole.
+    s.save_district(&district("QN06202A")).unwrap();
+    s.save_copy(&dest).unwrap();
+    assert_eq!(
+        Store::open_read_only(&dest)
+            .unwrap()
+            .districts()
+            .unwrap()
+            .len(),
+        2
+    );
+    // Onto the open file itself: refused, the file untouched.
+    let before = sha256(&path);
+    let err = s.save_copy(&path).unwrap_err();
+    assert!(matches!(err, CoreError::AlreadyExists(_)), "{err:?}");
+    assert_eq!(sha256(&path), before);
+    // Into a folder that does not exist: an I/O error, nothing left anywhere.
+    let err = s
+        .save_copy(&dir.path().join("absent").join("copie.copil"))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io, "{err:?}");
+    drop(s);
+    assert_eq!(
+        listing(dir.path()),
+        ["contrat.copil", "copie pour la préfecture.copil"]
+    );
 }

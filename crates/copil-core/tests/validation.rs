@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use copil_core::domain::*;
-use copil_core::{CoreError, Store};
+use copil_core::{CoreError, ErrorCode, Store};
 use tempfile::TempDir;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -39,7 +39,7 @@ fn invalid<T: std::fmt::Debug>(
     match result {
         Err(e @ CoreError::Invalid { .. }) => {
             let message = e.to_string();
-            assert_eq!(e.code(), "invalid");
+            assert_eq!(e.code(), ErrorCode::Invalid);
             let CoreError::Invalid { entity, issues } = e else {
                 unreachable!()
             };
@@ -801,4 +801,119 @@ fn contract_period_changes_the_rules() {
     let (issues, _) = invalid(s.save_meeting(&meeting(date(2024, 6, 1))), "Instance");
     assert!(has_error_on(&issues, "date"));
     s.save_meeting(&meeting(date(2027, 6, 1))).unwrap();
+}
+
+// ------------------------------------------------ what the forms are told = what a save refuses
+
+/// The check a form runs as the user types refuses exactly what the save refuses, with the
+/// same findings: the records a value refers to must exist, cycles are refused.
+fn same_findings<T: std::fmt::Debug>(
+    check: copil_core::Result<Vec<Issue>>,
+    save: copil_core::Result<T>,
+    entity: &str,
+) -> Vec<Issue> {
+    let check = check.unwrap();
+    let (saved, _) = invalid(save, entity);
+    assert_eq!(check, saved, "the check and the save disagree");
+    check
+}
+
+#[test]
+fn each_check_refuses_what_its_save_refuses() {
+    let (_dir, mut s) = new_store();
+    let mut a = action("Ateliers numériques");
+    a.porteur_id = Some(999);
+    let issues = same_findings(s.check_action(&a), s.save_action(&a), "Action");
+    assert!(has_error_on(&issues, "porteur_id"), "{issues:?}");
+
+    let f = funding(999);
+    let issues = same_findings(s.check_funding(&f), s.save_funding(&f), "Financement");
+    assert!(has_error_on(&issues, "action_id"), "{issues:?}");
+
+    let root = s.save_objective(&objective(None, "1")).unwrap().id;
+    let child = s.save_objective(&objective(Some(root), "1.1")).unwrap().id;
+    let mut looped = objective(Some(child), "1");
+    looped.id = root;
+    let issues = same_findings(
+        s.check_objective(&looped),
+        s.save_objective(&looped),
+        "Objectif",
+    );
+    assert!(has_error_on(&issues, "parent_id"), "{issues:?}");
+
+    let mut late = action("Hors période");
+    late.end_date = Some(date(2031, 1, 1));
+    let issues = same_findings(s.check_action(&late), s.save_action(&late), "Action");
+    assert!(has_error_on(&issues, "end_date"), "{issues:?}");
+
+    let orphan = Decision {
+        id: 0,
+        meeting_id: 999,
+        text: "Relancer la CAF".into(),
+        owner: "Cheffe de projet".into(),
+        due_date: None,
+        status: DecisionStatus::Todo,
+        closed_on: None,
+    };
+    let issues = same_findings(
+        s.check_decision(&orphan),
+        s.save_decision(&orphan),
+        "Décision",
+    );
+    assert!(has_error_on(&issues, "meeting_id"), "{issues:?}");
+
+    // A value of an indicator that does not exist: the same « introuvable » both ways.
+    let m = measurement(999, 2025, 3.0);
+    let check = s.check_measurement(&m).unwrap_err();
+    let save = s.save_measurement(&m).unwrap_err();
+    assert_eq!(check.code(), ErrorCode::Missing);
+    assert_eq!(check.to_string(), save.to_string());
+}
+
+#[test]
+fn a_decision_is_checked_as_it_will_be_saved() {
+    let (_dir, mut s) = new_store();
+    let m = s.save_meeting(&meeting(date(2025, 3, 18))).unwrap().id;
+    let closed = Decision {
+        id: 0,
+        meeting_id: m,
+        text: "Ouvrir une permanence à la médiathèque".into(),
+        owner: "Ville de Lens".into(),
+        due_date: Some(date(2025, 9, 1)),
+        status: DecisionStatus::Done,
+        closed_on: Some(date(2025, 6, 2)),
+    };
+    let id = s.save_decision(&closed).unwrap().id;
+    // Reopened with its old closing date still in the form: nothing to refuse, the date goes.
+    let reopened = Decision {
+        id,
+        status: DecisionStatus::InProgress,
+        ..closed.clone()
+    };
+    assert!(!has_error_on(
+        &s.check_decision(&reopened).unwrap(),
+        "closed_on"
+    ));
+    s.save_decision(&reopened).unwrap();
+    assert_eq!(s.decisions().unwrap()[0].closed_on, None);
+    // Closed again without a date: it is closed today.
+    let done = Decision {
+        status: DecisionStatus::Dropped,
+        closed_on: None,
+        ..reopened
+    };
+    assert!(!has_error_on(
+        &s.check_decision(&done).unwrap(),
+        "closed_on"
+    ));
+    s.save_decision(&done).unwrap();
+    assert_eq!(
+        s.decisions().unwrap()[0].closed_on,
+        Some(chrono::Local::now().date_naive())
+    );
+    assert_eq!(
+        closed.normalized(date(2026, 1, 1)).closed_on,
+        Some(date(2025, 6, 2)),
+        "a closing date given is kept"
+    );
 }

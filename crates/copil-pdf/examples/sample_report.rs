@@ -7,9 +7,8 @@ mod sample;
 fn main() {
     let doc = sample::sample_document();
     let start = std::time::Instant::now();
-    let bytes = copil_pdf::render(&doc).expect("render");
+    let copil_pdf::Rendered { bytes, pages } = copil_pdf::render(&doc).expect("render");
     let elapsed = start.elapsed();
-    let pages = copil_pdf::page_count(&doc).expect("layout");
     let out =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/sample-report.pdf");
     std::fs::write(&out, &bytes).expect("write");

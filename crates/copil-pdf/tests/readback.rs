@@ -113,8 +113,8 @@ fn number_of(title: &str) -> Vec<u32> {
 #[test]
 fn sample_report_reads_back() {
     let doc = support::sample::sample_document();
-    let bytes = copil_pdf::render(&doc).unwrap();
-    let path = write_pdf("sample-readback.pdf", &bytes);
+    let rendered = copil_pdf::render(&doc).unwrap();
+    let path = write_pdf("sample-readback.pdf", &rendered.bytes);
     let text = text_of(&path, None);
     for needle in [
         "Sommaire",
@@ -140,7 +140,7 @@ fn sample_report_reads_back() {
     }
 
     let pages = page_count(&path);
-    assert_eq!(pages, copil_pdf::page_count(&doc).unwrap());
+    assert_eq!(pages, rendered.pages, "the renderer knows its page count");
     assert!(pages >= 8, "{pages} pages");
     for n in 1..=pages {
         let page_text = text_of(&path, Some(n));
@@ -226,12 +226,48 @@ fn hostile_text_renders_and_missing_glyphs_show() {
         .push(Block::Bullets(vec![String::new(), "\u{0}\u{200F}".into()]));
     doc.sections.push(s);
     doc.sections.push(Section::new("vide", ""));
-    let bytes = copil_pdf::render(&doc).unwrap();
+    let bytes = copil_pdf::render(&doc).unwrap().bytes;
     let path = write_pdf("hostile.pdf", &bytes);
     let text = text_of(&path, None);
     assert!(text.contains("<script>alert('x')</script>"));
     assert!(
         text.contains("absent □ et fête □"),
         "missing glyphs must be visible"
+    );
+}
+
+#[test]
+fn a_report_is_written_whole_or_not_at_all() {
+    let doc = support::sample::sample_document();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("write-report");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rapport COPIL.pdf");
+    std::fs::write(&path, b"ancien rapport").unwrap();
+    let rendered = copil_pdf::write_report(&doc, &path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), rendered.bytes);
+    assert_eq!(page_count(&path), rendered.pages);
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["rapport COPIL.pdf"], "no temporary file left");
+
+    // A folder that does not exist: an I/O error naming the file; nothing written.
+    let missing = dir.join("absent").join("rapport.pdf");
+    let err = copil_pdf::write_report(&doc, &missing).unwrap_err();
+    assert!(matches!(err, copil_pdf::PdfError::Io { .. }), "{err:?}");
+    assert!(err.to_string().contains("rapport.pdf"), "{err}");
+    let core: copil_core::CoreError = err.into();
+    assert_eq!(core.code(), copil_core::ErrorCode::Io);
+    assert!(!dir.join("absent").exists());
+
+    // A rendering failure is its own kind of error, not an I/O one.
+    let core: copil_core::CoreError = copil_pdf::PdfError::Layout("test".into()).into();
+    assert_eq!(core.code(), copil_core::ErrorCode::Pdf);
+    assert!(
+        core.to_string()
+            .starts_with("Le PDF n'a pas pu être produit"),
+        "{core}"
     );
 }

@@ -1,6 +1,6 @@
 //! Figures: the same core functions the report uses, for the screens.
 
-use chrono::{Datelike, Local};
+use chrono::Local;
 use copil_core::domain::Id;
 use copil_core::figures::{
     self, Dashboard, FundingTables, IndicatorFigures, Matrix, Pillar, Scope,
@@ -8,17 +8,12 @@ use copil_core::figures::{
 use tauri::State;
 
 use super::{lock, Shared};
-use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 /// Today's scope, optionally for another year or one QPV.
 fn scope(year: Option<i32>, district_id: Option<Id>) -> Scope {
-    let today = Local::now().date_naive();
-    Scope {
-        year: year.unwrap_or(today.year()),
-        today,
-        district_id,
-    }
+    Scope::today(Local::now().date_naive()).narrowed(year, district_id)
 }
 
 fn pillar(st: &AppState) -> CommandResult<Pillar> {
@@ -79,18 +74,11 @@ pub fn indicator_figures(
     district_id: Option<Id>,
 ) -> CommandResult<IndicatorFigures> {
     let st = lock(&state)?;
-    let p = pillar(&st)?;
-    let ind = p.indicators.iter().find(|i| i.id == id).ok_or_else(|| {
-        CommandError::new(
-            ErrorCode::Missing,
-            format!("Indicateur n° {id} introuvable."),
-        )
-    })?;
-    Ok(figures::indicator_figures(
-        &p,
-        ind,
+    Ok(figures::indicator_figures_by_id(
+        &pillar(&st)?,
+        id,
         &scope(year, district_id),
-    ))
+    )?)
 }
 
 /// Every funding table (financeur × year, theme, QPV, objective, CRF, CPO).

@@ -34,7 +34,8 @@ pub fn open_contract(
     Ok(st.session())
 }
 
-/// Creates a new contract file at `path` with its QPVs; keeps only `themes` when given.
+/// Creates a new contract file at `path` with its QPVs and `themes` (default themes when absent),
+/// in one transaction: nothing is left behind if any of them is refused.
 #[tauri::command]
 pub fn create_contract(
     app: AppHandle,
@@ -44,32 +45,9 @@ pub fn create_contract(
     districts: Vec<District>,
     themes: Option<Vec<String>>,
 ) -> CommandResult<SessionInfo> {
-    let path = PathBuf::from(path);
-    // Check every QPV before writing anything.
-    let mut issues = Vec::new();
-    for d in &districts {
-        issues.extend(d.validate());
-    }
-    if copil_core::domain::has_errors(&issues) {
-        return Err(copil_core::CoreError::Invalid {
-            entity: "Quartier",
-            issues,
-        }
-        .into());
-    }
     let mut st = lock(&state)?;
+    let store = Store::create_with(Path::new(&path), &contract, &districts, themes.as_deref())?;
     st.close();
-    let mut store = Store::create(&path, &contract)?;
-    for d in &districts {
-        store.save_district(d)?;
-    }
-    if let Some(keep) = themes.filter(|t| !t.is_empty()) {
-        for t in store.themes()? {
-            if !keep.contains(&t.name) {
-                store.delete_theme(t.id)?;
-            }
-        }
-    }
     st.adopt(store, None);
     refresh_shell(&app, &st);
     Ok(st.session())
@@ -121,27 +99,15 @@ pub fn close_contract(app: AppHandle, state: State<'_, Shared>) -> CommandResult
     Ok(st.session())
 }
 
-/// Writes a consistent copy of the open contract to `path` (SQLite backup API).
+/// Writes a consistent copy of the open contract to `path` (« Sauvegarder une copie… »).
 #[tauri::command]
 pub fn save_copy(state: State<'_, Shared>, path: String) -> CommandResult<String> {
     let st = lock(&state)?;
-    let store = st.store()?;
-    let dest = PathBuf::from(&path);
-    let dir = dest
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let staging = dir.join(format!(".copil-copie-{}", std::process::id()));
-    let written = store.backup(Some(&staging), "copie")?;
-    let moved = std::fs::rename(&written, &dest);
-    let _ = std::fs::remove_dir_all(&staging);
-    moved.map_err(|e| {
-        CommandError::new(
-            ErrorCode::Io,
-            format!("Impossible d'écrire la copie « {path} » : {e}."),
-        )
-    })?;
-    Ok(dest.display().to_string())
+    Ok(st
+        .store()?
+        .save_copy(Path::new(&path))?
+        .display()
+        .to_string())
 }
 
 /// Removes a file from the recent list (e.g. it no longer exists).

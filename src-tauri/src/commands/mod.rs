@@ -1,35 +1,26 @@
 //! Tauri commands: thin translations between IPC and copil-core, one file per area.
 
+#[macro_use]
+mod list;
+
+pub mod about;
 pub mod contract;
 pub mod entities;
 pub mod exchange;
 pub mod figures;
 pub mod files;
+pub mod ipc;
 pub mod reports;
 
 use std::sync::{Mutex, MutexGuard};
 
-use serde::Serialize;
 use tauri::{AppHandle, Manager};
-use ts_rs::TS;
 
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
 /// The managed state.
 pub type Shared = Mutex<AppState>;
-
-/// Static facts about the running app, shown in "À propos de Copil".
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct AppInfo {
-    /// Product name.
-    pub name: String,
-    /// Version of the app (Cargo package version).
-    pub version: String,
-    /// Always true: Copil makes no network request.
-    pub offline: bool,
-}
 
 /// Locks the shared state, mapping a poisoned lock to a French error.
 pub fn lock(state: &Mutex<AppState>) -> CommandResult<MutexGuard<'_, AppState>> {
@@ -63,15 +54,5 @@ pub fn refresh_shell(app: &AppHandle, state: &AppState) {
     }
     if let Ok(menu) = crate::menu::build(app, &state.recents) {
         let _ = app.set_menu(menu);
-    }
-}
-
-/// Name, version and the offline promise.
-#[tauri::command]
-pub fn app_info() -> AppInfo {
-    AppInfo {
-        name: "Copil".to_owned(),
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        offline: true,
     }
 }

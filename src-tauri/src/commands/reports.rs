@@ -1,16 +1,17 @@
 //! The COPIL report: generate the PDF off the UI thread, list issued reports.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use copil_core::report::{issue, ReportOptions};
 use copil_core::store::IssuedReport;
+use copil_core::CoreError;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 
 use super::{lock, Shared};
-use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::error::{CommandError, CommandResult};
 
 /// Test hooks for the end-to-end tests (see docs/testing.md), which cannot drive the native save dialog:
 /// `COPIL_E2E_REPORT_PATH` (the report PDF) and `COPIL_E2E_CONTRACT_PATH` (the wizard's new file).
@@ -41,30 +42,6 @@ pub fn e2e_save_path(kind: String) -> Option<String> {
     std::env::var(var).ok().filter(|s| !s.is_empty())
 }
 
-fn io_error(path: &Path, e: impl std::fmt::Display) -> CommandError {
-    CommandError::new(
-        ErrorCode::Io,
-        format!("Impossible d'écrire « {} » : {e}.", path.display()),
-    )
-}
-
-/// Counts the pages of a PDF we wrote (`/Type/Page` objects, with or without a space).
-fn count_pages(pdf: &[u8]) -> u32 {
-    let mut n = 0;
-    for needle in [&b"/Type/Page"[..], &b"/Type /Page"[..]] {
-        let mut i = 0;
-        while i + needle.len() <= pdf.len() {
-            if &pdf[i..i + needle.len()] == needle
-                && pdf.get(i + needle.len()).is_none_or(|c| *c != b's')
-            {
-                n += 1;
-            }
-            i += 1;
-        }
-    }
-    n
-}
-
 /// Builds the report model (under the lock), renders and writes the PDF (off the lock and off
 /// the UI thread), then records it as issued.
 #[tauri::command]
@@ -89,26 +66,18 @@ fn generate(
         let st = lock(&state)?;
         issue::prepare(st.store()?, &options)?
     };
-    let bytes = copil_pdf::render(&doc).map_err(|e| {
-        CommandError::new(
-            ErrorCode::Pdf,
-            format!("Le PDF n'a pas pu être produit : {e}."),
-        )
-    })?;
-    let tmp = path.with_extension("pdf.tmp");
-    std::fs::write(&tmp, &bytes).map_err(|e| io_error(&path, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io_error(&path, e))?;
+    let rendered = copil_pdf::write_report(&doc, &path).map_err(CoreError::from)?;
     {
         let mut st = lock(&state)?;
         let store = st.store_mut()?;
         if !store.is_read_only() {
-            issue::record_issued(store, &pillar, &options, &bytes)?;
+            issue::record_issued(store, &pillar, &options, &rendered.bytes)?;
         }
     }
     Ok(GeneratedReport {
         path: path.display().to_string(),
-        pages: count_pages(&bytes),
-        bytes: bytes.len() as u64,
+        pages: rendered.pages as u32,
+        bytes: rendered.bytes.len() as u64,
         millis: started.elapsed().as_millis() as u64,
     })
 }
@@ -117,13 +86,4 @@ fn generate(
 #[tauri::command]
 pub fn report_list(state: State<'_, Shared>) -> CommandResult<Vec<IssuedReport>> {
     Ok(lock(&state)?.store()?.issued_reports()?)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn pages_are_counted_without_the_pages_tree() {
-        let pdf = b"<< /Type /Pages /Kids [] >> << /Type /Page >> << /Type/Page>> <</Type/Pages>>";
-        assert_eq!(super::count_pages(pdf), 2);
-    }
 }

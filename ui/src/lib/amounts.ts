@@ -19,8 +19,7 @@ export function parseEurosToCents(text: string): number | null {
 }
 
 /** Cents as the text of an input: `12 500` or `12 500,50` (plain spaces), `""` for 0. */
-export function centsToInput(cents: number | bigint): string {
-  const n = Number(cents);
+export function centsToInput(n: number): string {
   if (!Number.isFinite(n) || n === 0) return "";
   const abs = Math.abs(Math.trunc(n));
   const euros = Math.trunc(abs / 100)

@@ -1,49 +1,19 @@
-// Calls of the entity commands of `src-tauri` (E_list, E_save, E_validate,
-// E_delete), the matrix, the funding tables and the spreadsheet exchange.
-// Ids are `i64` in Rust: ts-rs types them `bigint`, but they cross IPC as
-// JSON numbers, so this module reads them with `num` and writes them with `asId`.
-import { invoke } from "@tauri-apps/api/core";
+// The records the entity forms edit, and their save and validate commands, typed by the
+// generated `Commands` table (each call below is checked against it).
 import type { Action } from "./bindings/Action";
 import type { Actor } from "./bindings/Actor";
-import type { Amounts } from "./bindings/Amounts";
-import type { CpoConvention } from "./bindings/CpoConvention";
-import type { CrfItem } from "./bindings/CrfItem";
 import type { Decision } from "./bindings/Decision";
 import type { District } from "./bindings/District";
 import type { Funding } from "./bindings/Funding";
-import type { FundingByFinanceur } from "./bindings/FundingByFinanceur";
-import type { FundingShare } from "./bindings/FundingShare";
 import type { Indicator } from "./bindings/Indicator";
 import type { Issue } from "./bindings/Issue";
-import type { Matrix } from "./bindings/Matrix";
 import type { Meeting } from "./bindings/Meeting";
 import type { Objective } from "./bindings/Objective";
 import type { Saved } from "./bindings/Saved";
 import type { Theme } from "./bindings/Theme";
-import { toIpcError } from "./ipc";
+import { call } from "./ipc";
 
-/** The type ts-rs gives to ids and other `i64`s. */
-export type Id = Action["id"];
-
-/** An id (or any `i64`) as a plain number, whatever the binding's type. */
-export function num(v: bigint | number | null | undefined): number {
-  return v === null || v === undefined ? 0 : Number(v);
-}
-
-/** A plain number typed as an id for the bindings (sent as a JSON number). */
-export function asId(n: number): Id {
-  return n as unknown as Id;
-}
-
-/** Whether two ids are the same. */
-export function sameId(
-  a: bigint | number | null | undefined,
-  b: bigint | number | null | undefined,
-): boolean {
-  return a !== null && a !== undefined && b !== null && b !== undefined && Number(a) === Number(b);
-}
-
-/** The entities with list/save/delete/validate commands. */
+/** The records with `<e>_save` and `<e>_validate` commands that the forms edit. */
 export interface Entities {
   district: District;
   theme: Theme;
@@ -58,25 +28,35 @@ export interface Entities {
 
 export type EntityName = keyof Entities;
 
-/** Invokes a command, rejecting with an `IpcError`. */
-export async function cmd<T>(name: string, args: Record<string, unknown> = {}): Promise<T> {
-  try {
-    return await invoke<T>(name, args);
-  } catch (raw) {
-    throw toIpcError(raw);
-  }
-}
+/** Each entity's `<e>_save`. */
+const SAVE: { [E in EntityName]: (value: Entities[E]) => Promise<Saved> } = {
+  district: (value) => call("district_save", { value }),
+  theme: (value) => call("theme_save", { value }),
+  objective: (value) => call("objective_save", { value }),
+  indicator: (value) => call("indicator_save", { value }),
+  actor: (value) => call("actor_save", { value }),
+  action: (value) => call("action_save", { value }),
+  funding: (value) => call("funding_save", { value }),
+  meeting: (value) => call("meeting_save", { value }),
+  decision: (value) => call("decision_save", { value }),
+};
 
-export function list<E extends EntityName>(entity: E): Promise<Entities[E][]> {
-  return cmd<Entities[E][]>(`${entity}_list`);
-}
+/** Each entity's `<e>_validate`: what its save would refuse. */
+const VALIDATE: { [E in EntityName]: (value: Entities[E]) => Promise<Issue[]> } = {
+  district: (value) => call("district_validate", { value }),
+  theme: (value) => call("theme_validate", { value }),
+  objective: (value) => call("objective_validate", { value }),
+  indicator: (value) => call("indicator_validate", { value }),
+  actor: (value) => call("actor_validate", { value }),
+  action: (value) => call("action_validate", { value }),
+  funding: (value) => call("funding_validate", { value }),
+  meeting: (value) => call("meeting_validate", { value }),
+  decision: (value) => call("decision_validate", { value }),
+};
 
+/** Saves a record (one transaction); id 0 creates it. */
 export function save<E extends EntityName>(entity: E, value: Entities[E]): Promise<Saved> {
-  return cmd<Saved>(`${entity}_save`, { value });
-}
-
-export function remove(entity: EntityName, id: bigint | number): Promise<unknown> {
-  return cmd(`${entity}_delete`, { id: Number(id) });
+  return SAVE[entity](value);
 }
 
 /** The core's findings on a value; `[]` when the command cannot be reached. */
@@ -85,46 +65,11 @@ export async function validate<E extends EntityName>(
   value: Entities[E],
 ): Promise<Issue[]> {
   try {
-    return await cmd<Issue[]>(`${entity}_validate`, { value });
+    return await VALIDATE[entity](value);
   } catch {
     return [];
   }
 }
-
-export function matrix(): Promise<Matrix> {
-  return cmd<Matrix>("matrix");
-}
-
-/** The funding tables computed by the core (never summed in the UI). */
-export interface FundingTables {
-  byFinanceur: FundingByFinanceur | null;
-  byTheme: FundingShare[];
-  byDistrict: FundingShare[];
-  byObjective: FundingShare[];
-  crf: CrfItem[];
-  cpo: CpoConvention[];
-}
-
-/** Reads `funding_tables`, whether its fields are camelCase or snake_case. */
-export async function fundingTables(): Promise<FundingTables> {
-  const raw = await cmd<Record<string, unknown>>("funding_tables");
-  const pick = <T>(camel: string, snake: string, fallback: T): T =>
-    ((raw[camel] ?? raw[snake]) as T | undefined) ?? fallback;
-  return {
-    byFinanceur: pick<FundingByFinanceur | null>("byFinanceur", "by_financeur", null),
-    byTheme: pick<FundingShare[]>("byTheme", "by_theme", []),
-    byDistrict: pick<FundingShare[]>("byDistrict", "by_district", []),
-    byObjective: pick<FundingShare[]>("byObjective", "by_objective", []),
-    crf: pick<CrfItem[]>("crf", "crf", []),
-    cpo: pick<CpoConvention[]>("cpo", "cpo", []),
-  };
-}
-
-export const ZERO_AMOUNTS: Amounts = {
-  requested_cents: asId(0),
-  granted_cents: asId(0),
-  paid_cents: asId(0),
-};
 
 /** Errors of a list of findings (warnings do not block a save). */
 export function errorsOf(issues: Issue[]): Issue[] {

@@ -13,12 +13,9 @@ import {
   todayIso,
 } from "./filters";
 
-// Ids cross IPC as JSON numbers; the bindings type them as bigint.
-const n = (x: number) => x as unknown as bigint;
-
 function action(id: number, over: Partial<Action> = {}): Action {
   return {
-    id: n(id),
+    id,
     title: `Action ${id}`,
     description: "",
     porteur_id: null,
@@ -38,16 +35,16 @@ function action(id: number, over: Partial<Action> = {}): Action {
 describe("filterActions", () => {
   const actions = [
     action(1, {
-      objective_ids: [n(10)],
-      theme_ids: [n(1), n(2)],
-      porteur_id: n(7),
+      objective_ids: [10],
+      theme_ids: [1, 2],
+      porteur_id: 7,
       title: "Atelier numérique",
     }),
-    action(2, { objective_ids: [n(11)], theme_ids: [n(2)], district_ids: [n(5)], status: "done" }),
-    action(3, { porteur_id: n(8), status: "planned", title: "Médiation à l'école" }),
+    action(2, { objective_ids: [11], theme_ids: [2], district_ids: [5], status: "done" }),
+    action(3, { porteur_id: 8, status: "planned", title: "Médiation à l'école" }),
   ];
   const ids = (f: Partial<typeof NO_FILTER>) =>
-    filterActions(actions, { ...NO_FILTER, ...f }).map((a) => Number(a.id));
+    filterActions(actions, { ...NO_FILTER, ...f }).map((a) => a.id);
 
   it("keeps everything without filter", () => {
     expect(ids({})).toEqual([1, 2, 3]);
@@ -68,8 +65,8 @@ describe("filterActions", () => {
 
 function decision(id: number, status: Decision["status"], due: string | null): Decision {
   return {
-    id: n(id),
-    meeting_id: n(1),
+    id,
+    meeting_id: 1,
     text: `D${id}`,
     owner: "",
     due_date: due,
@@ -86,7 +83,7 @@ describe("decisions", () => {
       decision(3, "done", "2025-01-01"),
       decision(4, "todo", "2026-12-31"),
     ];
-    expect(openDecisions(ds).map((d) => Number(d.id))).toEqual([2, 4, 1]);
+    expect(openDecisions(ds).map((d) => d.id)).toEqual([2, 4, 1]);
     expect(isOverdue(ds[1]!, "2026-11-28")).toBe(true);
     expect(isOverdue(ds[2]!, "2026-11-28")).toBe(false);
     expect(isOverdue(ds[3]!, "2026-11-28")).toBe(false);
@@ -103,7 +100,7 @@ describe("participantsByKind", () => {
       actor_id: null,
       label: kind,
       kind,
-      headcount: n(headcount),
+      headcount: headcount,
     });
     const { rows, total } = participantsByKind([
       p("state", 2),
@@ -122,8 +119,8 @@ describe("participantsByKind", () => {
 describe("objectiveTree", () => {
   it("puts children under their parent in code order", () => {
     const o = (id: number, code: string, parent: number | null): Objective => ({
-      id: n(id),
-      parent_id: parent === null ? null : n(parent),
+      id,
+      parent_id: parent,
       code,
       title: code,
       description: "",

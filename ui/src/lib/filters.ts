@@ -35,15 +35,14 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
-const has = (ids: readonly (bigint | number)[], id: number): boolean =>
-  ids.some((x) => Number(x) === id);
+const has = (ids: readonly number[], id: number): boolean => ids.some((x) => x === id);
 
 /** Whether an action passes every filter. */
 export function matchesAction(a: Action, f: ActionFilter): boolean {
   if (f.objective !== null && !has(a.objective_ids, f.objective)) return false;
   if (f.theme !== null && !has(a.theme_ids, f.theme)) return false;
   if (f.district !== null && !has(a.district_ids, f.district)) return false;
-  if (f.porteur !== null && Number(a.porteur_id ?? -1) !== f.porteur) return false;
+  if (f.porteur !== null && (a.porteur_id ?? -1) !== f.porteur) return false;
   if (f.status !== null && a.status !== f.status) return false;
   const words = fold(f.text).split(/\s+/).filter(Boolean);
   const title = fold(a.title);
@@ -92,12 +91,12 @@ export function participantsByKind(participants: Participant[]): {
   rows: KindCount[];
   total: number;
 } {
-  const total = participants.reduce((s, p) => s + Number(p.headcount), 0);
+  const total = participants.reduce((s, p) => s + p.headcount, 0);
   const rows = options(ACTOR_KIND)
     .map(([kind, label]) => {
       const headcount = participants
         .filter((p) => p.kind === kind)
-        .reduce((s, p) => s + Number(p.headcount), 0);
+        .reduce((s, p) => s + p.headcount, 0);
       return { kind, label, headcount, percent: total > 0 ? (headcount * 100) / total : 0 };
     })
     .filter((r) => r.headcount > 0);
@@ -112,19 +111,19 @@ export function objectiveTree(objectives: Objective[]): { objective: Objective; 
   const seen = new Set<number>();
   const walk = (parent: number | null, depth: number) => {
     objectives
-      .filter((o) => (o.parent_id === null ? null : Number(o.parent_id)) === parent)
+      .filter((o) => o.parent_id === parent)
       .sort(byCode)
       .forEach((o) => {
-        if (seen.has(Number(o.id))) return;
-        seen.add(Number(o.id));
+        if (seen.has(o.id)) return;
+        seen.add(o.id);
         out.push({ objective: o, depth });
-        walk(Number(o.id), depth + 1);
+        walk(o.id, depth + 1);
       });
   };
   walk(null, 0);
   // Orphans (parent missing) still appear, at the end.
   objectives
-    .filter((o) => !seen.has(Number(o.id)))
+    .filter((o) => !seen.has(o.id))
     .sort(byCode)
     .forEach((o) => out.push({ objective: o, depth: 0 }));
   return out;

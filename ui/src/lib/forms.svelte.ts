@@ -57,7 +57,7 @@ export async function saveChecked<E extends EntityName>(
   if (saved.warnings.length > 0) {
     app.notice = { kind: "info", text: saved.warnings.map((w) => w.message).join(" ") };
   }
-  return Number(saved.id);
+  return saved.id;
 }
 
 /** What an entity screen tells its [`EntityForm`] about the record being edited. */

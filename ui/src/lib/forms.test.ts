@@ -9,7 +9,7 @@ vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
 const { EntityForm } = await import("./forms.svelte");
 
 const actor: Actor = {
-  id: 0n,
+  id: 0,
   name: "Emmaüs Connect",
   kind: "association",
   siret: null,
@@ -22,7 +22,7 @@ const actor: Actor = {
 function core(issues: { field: string; severity: "error" | "warning"; message: string }[]) {
   invoke.mockImplementation((name: string) => {
     if (name.endsWith("_validate")) return Promise.resolve(issues);
-    if (name.endsWith("_save")) return Promise.resolve({ id: 7n, warnings: [] });
+    if (name.endsWith("_save")) return Promise.resolve({ id: 7, warnings: [] });
     return Promise.reject(new Error(`unexpected ${name}`));
   });
 }

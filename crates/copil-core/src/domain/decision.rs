@@ -64,6 +64,20 @@ impl Decision {
         issues
     }
 
+    /// The decision as it is saved: an open one has no closing date, a closed one without a
+    /// date was closed `today`. The app and the import need not set the date themselves.
+    pub fn normalized(&self, today: NaiveDate) -> Decision {
+        let closed_on = match (self.status.is_open(), self.closed_on) {
+            (true, _) => None,
+            (false, None) => Some(today),
+            (false, date) => date,
+        };
+        Decision {
+            closed_on,
+            ..self.clone()
+        }
+    }
+
     /// Whether it is open and past its due date on `today`.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status.is_open() && self.due_date.is_some_and(|d| d < today)

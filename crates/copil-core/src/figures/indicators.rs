@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use super::{Pillar, Scope};
 use crate::domain::{coded_enum, Direction, Id, Indicator, IndicatorKind, Measurement, Unit};
+use crate::error::{CoreError, Result};
 
 coded_enum! {
     /// Where an indicator stands against its target.
@@ -118,6 +119,19 @@ pub fn indicator_figures(p: &Pillar, ind: &Indicator, scope: &Scope) -> Indicato
         .filter(|m| m.indicator_id == ind.id)
         .collect();
     figures_of(p, ind, &values, scope)
+}
+
+/// Figures of the indicator `id` of the pillar; `Missing` when the contract has none such.
+pub fn indicator_figures_by_id(p: &Pillar, id: Id, scope: &Scope) -> Result<IndicatorFigures> {
+    let ind = p
+        .indicators
+        .iter()
+        .find(|i| i.id == id)
+        .ok_or(CoreError::Missing {
+            entity: "Indicateur",
+            id,
+        })?;
+    Ok(indicator_figures(p, ind, scope))
 }
 
 /// Figures of one indicator from its own values (`values`, in the pillar's order).

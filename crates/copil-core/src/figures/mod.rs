@@ -20,8 +20,8 @@ pub use funding::{
     FinanceurRow, FundingByFinanceur, FundingShare, FundingTables,
 };
 pub use indicators::{
-    all_indicator_figures, indicator_figures, DistrictValue, IndicatorFigures, IndicatorStatus,
-    Trend, YearFigure,
+    all_indicator_figures, indicator_figures, indicator_figures_by_id, DistrictValue,
+    IndicatorFigures, IndicatorStatus, Trend, YearFigure,
 };
 pub use matrix::{transversality_matrix, Matrix, MatrixCell, MatrixRow};
 
@@ -181,6 +181,15 @@ impl Scope {
             year: today.year(),
             today,
             district_id: None,
+        }
+    }
+
+    /// This scope for another year or one QPV, as a screen asks (`None` keeps what it was).
+    pub fn narrowed(self, year: Option<i32>, district_id: Option<Id>) -> Scope {
+        Scope {
+            year: year.unwrap_or(self.year),
+            district_id: district_id.or(self.district_id),
+            ..self
         }
     }
 

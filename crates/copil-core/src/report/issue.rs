@@ -4,7 +4,7 @@ use sha2::{Digest, Sha256};
 
 use super::{build_report, ReportDocument, ReportOptions};
 use crate::domain::Id;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::figures::{Pillar, Snapshot};
 use crate::store::{IssuedReport, Store};
 
@@ -17,9 +17,17 @@ pub fn previous_report(store: &Store, options: &ReportOptions) -> Result<Option<
     })
 }
 
-/// Builds the report model of the open contract.
+/// Builds the report model of the open contract; a meeting asked for must exist.
 pub fn prepare(store: &Store, options: &ReportOptions) -> Result<(Pillar, ReportDocument)> {
     let pillar = Pillar::load(store)?;
+    if let Some(id) = options.meeting_id {
+        if !pillar.meetings.iter().any(|m| m.id == id) {
+            return Err(CoreError::Missing {
+                entity: "Instance",
+                id,
+            });
+        }
+    }
     let previous = previous_report(store, options)?;
     let doc = build_report(&pillar, options, previous.as_ref());
     Ok((pillar, doc))

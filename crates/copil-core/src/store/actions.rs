@@ -129,8 +129,9 @@ impl Store {
         Ok(out)
     }
 
-    /// Adds or updates an action and its links.
-    pub fn save_action(&mut self, a: &Action) -> Result<Saved> {
+    /// Everything [`Store::save_action`] checks before writing: its rules within the contract
+    /// period and a porteur that exists.
+    pub fn check_action(&self, a: &Action) -> Result<Vec<Issue>> {
         let mut issues = a.validate(self.period()?);
         if let Some(p) = a.porteur_id {
             if !exists(&self.conn, "actor", p)? {
@@ -140,6 +141,12 @@ impl Store {
                 ));
             }
         }
+        Ok(issues)
+    }
+
+    /// Adds or updates an action and its links.
+    pub fn save_action(&mut self, a: &Action) -> Result<Saved> {
+        let issues = self.check_action(a)?;
         if has_errors(&issues) {
             return Err(invalid_error("Action", issues));
         }
@@ -217,8 +224,9 @@ impl Store {
             .ctx("lecture des financements")
     }
 
-    /// Adds or updates a funding line (one per action, financeur and year).
-    pub fn save_funding(&mut self, f: &Funding) -> Result<Saved> {
+    /// Everything [`Store::save_funding`] checks before writing: its rules within the contract
+    /// period and an action that exists.
+    pub fn check_funding(&self, f: &Funding) -> Result<Vec<Issue>> {
         let mut issues = f.validate(self.period()?);
         if !exists(&self.conn, "action", f.action_id)? {
             issues.push(Issue::error(
@@ -226,6 +234,12 @@ impl Store {
                 format!("L'action n° {} n'existe pas.", f.action_id),
             ));
         }
+        Ok(issues)
+    }
+
+    /// Adds or updates a funding line (one per action, financeur and year).
+    pub fn save_funding(&mut self, f: &Funding) -> Result<Saved> {
+        let issues = self.check_funding(f)?;
         if has_errors(&issues) {
             return Err(invalid_error("Financement", issues));
         }

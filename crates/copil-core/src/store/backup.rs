@@ -192,9 +192,41 @@ impl Store {
             .unwrap_or_else(|| backup_dir_for(&self.path));
         std::fs::create_dir_all(&dir).map_err(io(&dir))?;
         let target = dir.join(backup_name(&self.path, reason));
-        let tmp = target.with_extension("tmp");
+        self.write_copy(&target, &target.with_extension("tmp"))?;
+        if dir == backup_dir_for(&self.path) {
+            prune(&dir);
+        }
+        Ok(target)
+    }
+
+    /// « Sauvegarder une copie… »: writes a consistent copy of the open file at `dest`, whole or
+    /// not at all. The open file itself is refused as a destination (it would be replaced under
+    /// its own connection).
+    pub fn save_copy(&self, dest: &Path) -> Result<PathBuf> {
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same(dest, &self.path) {
+            return Err(CoreError::AlreadyExists(dest.to_path_buf()));
+        }
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = parent_dir(dest).join(format!(".{name}.{}.copie.tmp", std::process::id()));
+        self.write_copy(dest, &tmp)?;
+        Ok(dest.to_path_buf())
+    }
+
+    /// Copies the open database through SQLite's backup API into `tmp`, then moves it to
+    /// `target`; `tmp` is removed if anything fails.
+    fn write_copy(&self, target: &Path, tmp: &Path) -> Result<()> {
+        let _ = std::fs::remove_file(tmp);
+        // Created here first so that a folder that cannot be written is told as such.
+        std::fs::File::create(tmp).map_err(io(target))?;
         let result = (|| -> Result<()> {
-            let mut out = rusqlite::Connection::open(&tmp).ctx("sauvegarde")?;
+            let mut out = rusqlite::Connection::open(tmp).ctx("sauvegarde")?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut out).ctx("sauvegarde")?;
             backup
                 .run_to_completion(256, std::time::Duration::ZERO, None)
@@ -202,19 +234,15 @@ impl Store {
             drop(backup);
             out.execute_batch("PRAGMA journal_mode=DELETE")
                 .ctx("sauvegarde")?;
-            Ok(())
+            drop(out);
+            std::fs::File::open(tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(io(tmp))?;
+            std::fs::rename(tmp, target).map_err(io(target))
         })();
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
+        if result.is_err() {
+            let _ = std::fs::remove_file(tmp);
         }
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(io(&tmp))?;
-        std::fs::rename(&tmp, &target).map_err(io(&target))?;
-        if dir == backup_dir_for(&self.path) {
-            prune(&dir);
-        }
-        Ok(target)
+        result
     }
 }

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection};
 
 use super::rows::{unique_violation, upsert};
 use super::{Saved, Store};
-use crate::domain::{has_errors, Commune, Contract, District, Id, Issue, Theme, DEFAULT_THEMES};
+use crate::domain::{has_errors, Commune, Contract, District, Id, Issue, Theme};
 use crate::error::{CoreError, Result, SqlContext};
 
 pub(crate) fn insert(conn: &Connection, c: &Contract) -> Result<()> {
@@ -37,15 +37,64 @@ fn write_communes(conn: &Connection, communes: &[Commune]) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn insert_default_themes(conn: &Connection) -> Result<()> {
-    for (i, name) in DEFAULT_THEMES.iter().enumerate() {
+/// Inserts the themes of a new contract, in the order given.
+pub(crate) fn insert_themes(conn: &Connection, names: &[impl AsRef<str>]) -> Result<()> {
+    for (i, name) in names.iter().enumerate() {
+        let name = name.as_ref();
         conn.execute(
             "INSERT INTO theme (name, position) VALUES (?1, ?2)",
             params![name, i as i64],
         )
-        .ctx("écriture des thèmes")?;
+        .map_err(|e| CoreError::sqlite("écriture des thèmes", e))
+        .map_err(|e| {
+            duplicate_error(
+                e,
+                "Thème",
+                "name",
+                format!("Le thème « {name} » existe déjà."),
+            )
+        })?;
     }
     Ok(())
+}
+
+/// Inserts or updates a QPV and its communes; returns its id.
+pub(crate) fn write_district(conn: &Connection, d: &District) -> Result<Id> {
+    let id = upsert(
+        conn,
+        d.id,
+        "Quartier",
+        || {
+            conn.execute(
+                "INSERT INTO district (code, name, population, ifn) VALUES (?1, ?2, ?3, ?4)",
+                params![d.code, d.name, d.population, d.ifn],
+            )
+        },
+        || {
+            conn.execute(
+                "UPDATE district SET code = ?1, name = ?2, population = ?3, ifn = ?4 WHERE id = ?5",
+                params![d.code, d.name, d.population, d.ifn, d.id],
+            )
+        },
+    )
+    .map_err(|e| {
+        duplicate_error(
+            e,
+            "Quartier",
+            "code",
+            format!("Le quartier {} existe déjà.", d.code),
+        )
+    })?;
+    conn.execute("DELETE FROM district_commune WHERE district_id = ?1", [id])
+        .ctx("écriture des quartiers")?;
+    for insee in &d.communes {
+        conn.execute(
+            "INSERT OR IGNORE INTO district_commune (district_id, insee) VALUES (?1, ?2)",
+            params![id, insee],
+        )
+        .ctx("écriture des quartiers")?;
+    }
+    Ok(id)
 }
 
 pub(crate) fn invalid_error(entity: &'static str, issues: Vec<Issue>) -> CoreError {
@@ -164,27 +213,21 @@ impl Store {
             return Err(invalid_error("Quartier", issues));
         }
         let summary = format!("{} {}", d.code, d.name);
-        self.edit(if d.id == 0 { "create" } else { "update" }, "district", &summary, |tx| {
-            let id = upsert(
-                tx,
-                d.id,
-                "Quartier",
-                || tx.execute("INSERT INTO district (code, name, population, ifn) VALUES (?1, ?2, ?3, ?4)", params![d.code, d.name, d.population, d.ifn]),
-                || {
-                    tx.execute(
-                        "UPDATE district SET code = ?1, name = ?2, population = ?3, ifn = ?4 WHERE id = ?5",
-                        params![d.code, d.name, d.population, d.ifn, d.id],
-                    )
-                },
-            )
-            .map_err(|e| duplicate_error(e, "Quartier", "code", format!("Le quartier {} existe déjà.", d.code)))?;
-            tx.execute("DELETE FROM district_commune WHERE district_id = ?1", [id]).ctx("écriture des quartiers")?;
-            for insee in &d.communes {
-                tx.execute("INSERT OR IGNORE INTO district_commune (district_id, insee) VALUES (?1, ?2)", params![id, insee])
-                    .ctx("écriture des quartiers")?;
-            }
-            Ok((Saved { id, warnings: issues }, Some(id)))
-        })
+        self.edit(
+            if d.id == 0 { "create" } else { "update" },
+            "district",
+            &summary,
+            |tx| {
+                let id = write_district(tx, d)?;
+                Ok((
+                    Saved {
+                        id,
+                        warnings: issues,
+                    },
+                    Some(id),
+                ))
+            },
+        )
     }
 
     /// Deletes a QPV and its values by QPV.

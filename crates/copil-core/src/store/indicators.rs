@@ -92,9 +92,14 @@ impl Store {
             })
     }
 
+    /// Everything [`Store::save_indicator`] checks before writing: its rules within the contract period.
+    pub fn check_indicator(&self, ind: &Indicator) -> Result<Vec<Issue>> {
+        Ok(ind.validate(self.period()?))
+    }
+
     /// Adds or updates an indicator with its targets and objectives.
     pub fn save_indicator(&mut self, ind: &Indicator) -> Result<Saved> {
-        let issues = ind.validate(self.period()?);
+        let issues = self.check_indicator(ind)?;
         if has_errors(&issues) {
             return Err(invalid_error("Indicateur", issues));
         }
@@ -176,16 +181,17 @@ impl Store {
             .ctx("lecture des valeurs")
     }
 
+    /// Everything [`Store::save_measurement`] checks before writing: the indicator's unit, the
+    /// contract period, whether the indicator is followed by QPV. `Missing` for an unknown indicator.
+    pub fn check_measurement(&self, m: &Measurement) -> Result<Vec<Issue>> {
+        let ind = self.indicator(m.indicator_id)?;
+        Ok(measurement_issues(&ind, m, self.period()?))
+    }
+
     /// Records a value; a value for the same indicator, year and QPV is replaced.
     pub fn save_measurement(&mut self, m: &Measurement) -> Result<Saved> {
         let ind = self.indicator(m.indicator_id)?;
-        let mut issues = m.validate(ind.unit, self.period()?);
-        if m.district_id.is_some() && !ind.by_district {
-            issues.push(Issue::warning(
-                "district_id",
-                "Cet indicateur n'est pas suivi par quartier.",
-            ));
-        }
+        let issues = measurement_issues(&ind, m, self.period()?);
         if has_errors(&issues) {
             return Err(invalid_error("Valeur", issues));
         }
@@ -242,4 +248,20 @@ fn measurement_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Measurement> {
         source: r.get(6)?,
         comment: r.get(7)?,
     })
+}
+
+/// The findings on a value of `ind`, for both the check and the save.
+fn measurement_issues(
+    ind: &Indicator,
+    m: &Measurement,
+    period: crate::domain::Period,
+) -> Vec<Issue> {
+    let mut issues = m.validate(ind.unit, period);
+    if m.district_id.is_some() && !ind.by_district {
+        issues.push(Issue::warning(
+            "district_id",
+            "Cet indicateur n'est pas suivi par quartier.",
+        ));
+    }
+    issues
 }

@@ -72,9 +72,14 @@ impl Store {
         Ok(out)
     }
 
+    /// Everything [`Store::save_meeting`] checks before writing: its rules within the contract period.
+    pub fn check_meeting(&self, m: &Meeting) -> Result<Vec<Issue>> {
+        Ok(m.validate(self.period()?))
+    }
+
     /// Adds or updates a meeting and its participants.
     pub fn save_meeting(&mut self, m: &Meeting) -> Result<Saved> {
-        let issues = m.validate(self.period()?);
+        let issues = self.check_meeting(m)?;
         if has_errors(&issues) {
             return Err(invalid_error("Instance", issues));
         }
@@ -137,15 +142,10 @@ impl Store {
             .ctx("lecture des décisions")
     }
 
-    /// Adds or updates a decision; closing it without a date records today.
-    pub fn save_decision(&mut self, d: &Decision) -> Result<Saved> {
-        let mut d = d.clone();
-        if !d.status.is_open() && d.closed_on.is_none() {
-            d.closed_on = Some(Local::now().date_naive());
-        }
-        if d.status.is_open() {
-            d.closed_on = None;
-        }
+    /// Everything [`Store::save_decision`] checks before writing, on the decision as it would be
+    /// saved (its closing date set or cleared with its status), and a meeting that exists.
+    pub fn check_decision(&self, d: &Decision) -> Result<Vec<Issue>> {
+        let d = d.normalized(Local::now().date_naive());
         let mut issues = d.validate();
         if !exists(&self.conn, "meeting", d.meeting_id)? {
             issues.push(Issue::error(
@@ -153,6 +153,14 @@ impl Store {
                 format!("L'instance n° {} n'existe pas.", d.meeting_id),
             ));
         }
+        Ok(issues)
+    }
+
+    /// Adds or updates a decision; closing it without a date records today, reopening it clears
+    /// the date.
+    pub fn save_decision(&mut self, d: &Decision) -> Result<Saved> {
+        let d = d.normalized(Local::now().date_naive());
+        let issues = self.check_decision(&d)?;
         if has_errors(&issues) {
             return Err(invalid_error("Décision", issues));
         }

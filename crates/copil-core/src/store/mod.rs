@@ -23,7 +23,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::domain::{has_errors, Contract, Id, Issue, Period};
+use crate::domain::{has_errors, Contract, District, Id, Issue, Period, Theme, DEFAULT_THEMES};
 use crate::error::{CoreError, Result, SqlContext};
 use schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
 
@@ -54,49 +54,75 @@ pub struct Saved {
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
-    /// Creates a new contract file; refuses to overwrite an existing file.
+    /// Creates a new contract file with the default themes; refuses to overwrite an existing file.
     pub fn create(path: &Path, contract: &Contract) -> Result<Store> {
-        let issues = contract.validate();
-        if has_errors(&issues) {
-            return Err(CoreError::Invalid {
-                entity: "Contrat",
-                issues,
-            });
-        }
+        Store::create_with(path, contract, &[], None)
+    }
+
+    /// Creates a new contract file with its QPVs and its themes (`None`: the default themes),
+    /// all in the one creation transaction: if any of them is refused, no file is left behind.
+    pub fn create_with(
+        path: &Path,
+        contract: &Contract,
+        districts: &[District],
+        themes: Option<&[String]>,
+    ) -> Result<Store> {
+        check_new(contract, districts, themes)?;
         if path.exists() {
             return Err(CoreError::AlreadyExists(path.to_path_buf()));
         }
         // Build in a temporary file beside the target, then move it in place: no half-created file.
         let dir = parent_dir(path);
         let tmp = tempfile_in(dir, path)?;
-        {
-            let mut store = Store::from_connection(open_rw(&tmp)?, tmp.clone(), false);
-            store.init_pragmas()?;
-            let tx = store.conn.transaction().ctx("création du fichier")?;
-            for step in MIGRATIONS {
-                tx.execute_batch(step).ctx("création du schéma")?;
-            }
-            tx.pragma_update(None, "application_id", APPLICATION_ID)
-                .ctx("création du schéma")?;
-            tx.pragma_update(None, "user_version", SCHEMA_VERSION)
-                .ctx("création du schéma")?;
-            contract::insert(&tx, contract)?;
-            contract::insert_default_themes(&tx)?;
-            audit::record(
-                &tx,
-                &store.user,
-                "create",
-                "contract",
-                Some(1),
-                &contract.name,
-            )?;
-            tx.commit().ctx("création du fichier")?;
+        let built = Store::from_connection(open_rw(&tmp)?, tmp.clone(), false)
+            .build_new(contract, districts, themes);
+        if let Err(e) = built {
+            remove_with_journal(&tmp);
+            return Err(e);
         }
-        std::fs::rename(&tmp, path).map_err(|source| CoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        if let Err(source) = std::fs::rename(&tmp, path) {
+            remove_with_journal(&tmp);
+            return Err(CoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
         Store::open_with(path, false)
+    }
+
+    /// Writes the schema and the first records of a new file in one transaction.
+    fn build_new(
+        mut self,
+        contract: &Contract,
+        districts: &[District],
+        themes: Option<&[String]>,
+    ) -> Result<()> {
+        self.init_pragmas()?;
+        let tx = self.conn.transaction().ctx("création du fichier")?;
+        for step in MIGRATIONS {
+            tx.execute_batch(step).ctx("création du schéma")?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .ctx("création du schéma")?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .ctx("création du schéma")?;
+        contract::insert(&tx, contract)?;
+        match themes {
+            None => contract::insert_themes(&tx, &DEFAULT_THEMES[..])?,
+            Some(names) => contract::insert_themes(&tx, names)?,
+        }
+        for d in districts {
+            contract::write_district(&tx, d)?;
+        }
+        audit::record(
+            &tx,
+            &self.user,
+            "create",
+            "contract",
+            Some(1),
+            &contract.name,
+        )?;
+        tx.commit().ctx("création du fichier")
     }
 
     /// Opens a contract file for editing; a read-only file opens read-only.
@@ -479,6 +505,64 @@ pub(crate) fn parent_dir(path: &Path) -> &Path {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
+}
+
+/// Every rule a new contract, its QPVs and its themes must meet, checked before any file
+/// exists; an issue on a QPV names it, since the wizard and `copil init` give several.
+fn check_new(contract: &Contract, districts: &[District], themes: Option<&[String]>) -> Result<()> {
+    let issues = contract.validate();
+    if has_errors(&issues) {
+        return Err(CoreError::Invalid {
+            entity: "Contrat",
+            issues,
+        });
+    }
+    let mut issues = Vec::new();
+    for (i, d) in districts.iter().enumerate() {
+        let named = match (d.code.trim(), d.name.trim()) {
+            ("", _) => format!("quartier n° {}", i + 1),
+            (code, "") => code.to_string(),
+            (code, name) => format!("{code} « {name} »"),
+        };
+        issues.extend(
+            d.validate()
+                .into_iter()
+                .filter(|issue| issue.severity == crate::domain::Severity::Error)
+                .map(|issue| Issue {
+                    message: format!("{named} : {}", issue.message),
+                    ..issue
+                }),
+        );
+    }
+    if has_errors(&issues) {
+        return Err(CoreError::Invalid {
+            entity: "Quartier",
+            issues,
+        });
+    }
+    for name in themes.unwrap_or_default() {
+        let issues = Theme {
+            id: 0,
+            name: name.clone(),
+            position: 0,
+        }
+        .validate();
+        if has_errors(&issues) {
+            return Err(CoreError::Invalid {
+                entity: "Thème",
+                issues,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Removes a file that was being built, and the rollback journal SQLite may have left beside it.
+fn remove_with_journal(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    let mut journal = path.as_os_str().to_os_string();
+    journal.push("-journal");
+    let _ = std::fs::remove_file(PathBuf::from(journal));
 }
 
 fn tempfile_in(dir: &Path, target: &Path) -> Result<PathBuf> {

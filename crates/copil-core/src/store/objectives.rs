@@ -43,8 +43,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Adds or updates an objective and its themes; refuses a parent that would make a cycle.
-    pub fn save_objective(&mut self, o: &Objective) -> Result<Saved> {
+    /// Everything [`Store::save_objective`] checks before writing: its rules and no cycle of parents.
+    pub fn check_objective(&self, o: &Objective) -> Result<Vec<Issue>> {
         let mut issues = o.validate();
         if let Some(parent) = o.parent_id {
             if o.id != 0 && self.is_descendant(parent, o.id)? {
@@ -54,6 +54,12 @@ impl Store {
                 ));
             }
         }
+        Ok(issues)
+    }
+
+    /// Adds or updates an objective and its themes; refuses a parent that would make a cycle.
+    pub fn save_objective(&mut self, o: &Objective) -> Result<Saved> {
+        let issues = self.check_objective(o)?;
         if has_errors(&issues) {
             return Err(invalid_error("Objectif", issues));
         }

@@ -9,7 +9,7 @@ export type Action = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * Title.
  */
@@ -21,7 +21,7 @@ description: string,
 /**
  * Porteur (an actor).
  */
-porteur_id: bigint | null, 
+porteur_id: number | null, 
 /**
  * Status.
  */
@@ -49,12 +49,12 @@ weather_comment: string,
 /**
  * QPVs where it takes place.
  */
-district_ids: Array<bigint>, 
+district_ids: Array<number>, 
 /**
  * Objectives it serves.
  */
-objective_ids: Array<bigint>, 
+objective_ids: Array<number>, 
 /**
  * Themes it touches.
  */
-theme_ids: Array<bigint>, };
+theme_ids: Array<number>, };

@@ -9,7 +9,7 @@ export type Actor = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * Name, unique in the contract.
  */
@@ -29,7 +29,7 @@ labels: Array<ActorLabel>,
 /**
  * QPVs served.
  */
-district_ids: Array<bigint>, 
+district_ids: Array<number>, 
 /**
  * Contact (name, e-mail or phone), free text.
  */

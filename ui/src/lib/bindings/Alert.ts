@@ -21,4 +21,4 @@ message: string,
 /**
  * Id of the theme, objective, indicator, decision or funding line concerned.
  */
-subject_id: bigint | null, };
+subject_id: number | null, };

@@ -7,12 +7,12 @@ export type Amounts = {
 /**
  * Sollicité.
  */
-requested_cents: bigint, 
+requested_cents: number, 
 /**
  * Attribué.
  */
-granted_cents: bigint, 
+granted_cents: number, 
 /**
  * Versé.
  */
-paid_cents: bigint, };
+paid_cents: number, };

@@ -7,7 +7,7 @@ export type AuditEntry = {
 /**
  * Sequence number.
  */
-id: bigint, 
+id: number, 
 /**
  * Local date and time, ISO 8601.
  */
@@ -27,7 +27,7 @@ entity: string,
 /**
  * Row touched, if one.
  */
-entity_id: bigint | null, 
+entity_id: number | null, 
 /**
  * Human summary (French).
  */

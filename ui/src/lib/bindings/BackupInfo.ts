@@ -15,4 +15,4 @@ name: string,
 /**
  * Size in bytes.
  */
-bytes: bigint, };
+bytes: number, };

@@ -3,11 +3,11 @@ import type { ErrorCode } from "./ErrorCode";
 import type { Issue } from "./Issue";
 
 /**
- * Error returned by every command; serialised as `{ code, message }`.
+ * Error returned by every command; serialised as `{ code, message, issues }`.
  */
 export type CommandError = { 
 /**
- * Stable code (English, snake_case).
+ * Stable code (English, snake_case), from the core's one list.
  */
 code: ErrorCode, 
 /**

@@ -8,7 +8,7 @@ export type CpoConvention = {
 /**
  * Action.
  */
-action_id: bigint, 
+action_id: number, 
 /**
  * Action title.
  */
@@ -32,7 +32,7 @@ end_year: number,
 /**
  * Granted over the convention.
  */
-granted_cents: bigint, 
+granted_cents: number, 
 /**
  * Whether it ends in the scope's year or earlier (renewal to prepare).
  */

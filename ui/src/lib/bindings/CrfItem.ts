@@ -8,7 +8,7 @@ export type CrfItem = {
 /**
  * Funding line.
  */
-funding_id: bigint, 
+funding_id: number, 
 /**
  * Action title.
  */

@@ -8,11 +8,11 @@ export type Decision = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * Meeting where it was taken.
  */
-meeting_id: bigint, 
+meeting_id: number, 
 /**
  * What was decided.
  */

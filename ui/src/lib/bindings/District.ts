@@ -7,7 +7,7 @@ export type District = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * Official 2024 code: `QN` + 3-character département + 2 digits + letter, e.g. `QN06201M`.
  */
@@ -23,7 +23,7 @@ communes: Array<string>,
 /**
  * Inhabitants, when known.
  */
-population: bigint | null, 
+population: number | null, 
 /**
  * Indice de fragilité numérique, 1–10, when known.
  */

@@ -7,7 +7,7 @@ export type DistrictValue = {
 /**
  * QPV.
  */
-district_id: bigint, 
+district_id: number, 
 /**
  * Its code.
  */

@@ -9,11 +9,11 @@ export type Funding = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * Action funded.
  */
-action_id: bigint, 
+action_id: number, 
 /**
  * Financeur.
  */
@@ -25,15 +25,15 @@ year: number,
 /**
  * Amount requested (sollicité), in euro cents.
  */
-requested_cents: bigint, 
+requested_cents: number, 
 /**
  * Amount granted (attribué), in euro cents.
  */
-granted_cents: bigint, 
+granted_cents: number, 
 /**
  * Amount paid (versé), in euro cents.
  */
-paid_cents: bigint, 
+paid_cents: number, 
 /**
  * Appel à projets, CPO or other.
  */

@@ -8,7 +8,7 @@ export type FundingShare = {
 /**
  * Theme, QPV or objective id; None for "not attached".
  */
-id: bigint | null, 
+id: number | null, 
 /**
  * Label shown (theme name, QPV code and name, objective code and title).
  */

@@ -15,8 +15,8 @@ pages: number,
 /**
  * Size in bytes.
  */
-bytes: bigint, 
+bytes: number, 
 /**
  * Time taken, milliseconds.
  */
-millis: bigint, };
+millis: number, };

@@ -11,7 +11,7 @@ export type Indicator = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * Name, unique in the contract.
  */
@@ -51,4 +51,4 @@ targets: Array<Target>,
 /**
  * Objectives this indicator measures.
  */
-objective_ids: Array<bigint>, };
+objective_ids: Array<number>, };

@@ -14,7 +14,7 @@ export type IndicatorFigures = {
 /**
  * Indicator id.
  */
-indicator_id: bigint, 
+indicator_id: number, 
 /**
  * Name.
  */

@@ -8,7 +8,7 @@ export type IssuedReport = {
 /**
  * Row id.
  */
-id: bigint, 
+id: number, 
 /**
  * When it was produced (local time, ISO 8601).
  */
@@ -16,7 +16,7 @@ issued_at: string,
 /**
  * Meeting it was prepared for.
  */
-meeting_id: bigint | null, 
+meeting_id: number | null, 
 /**
  * Options used, as JSON.
  */

@@ -51,15 +51,15 @@ actions_done: number,
 /**
  * Granted over all years, cents.
  */
-granted_cents: bigint, 
+granted_cents: number, 
 /**
  * Paid over all years, cents.
  */
-paid_cents: bigint, 
+paid_cents: number, 
 /**
  * Granted in the scope year, cents.
  */
-granted_year_cents: bigint, 
+granted_year_cents: number, 
 /**
  * Decisions still open.
  */

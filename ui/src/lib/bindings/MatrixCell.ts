@@ -11,12 +11,12 @@ linked: boolean,
 /**
  * Actions of the objective that touch the theme.
  */
-action_ids: Array<bigint>, 
+action_ids: Array<number>, 
 /**
  * Indicators of the objective (counted where the objective is linked to the theme).
  */
-indicator_ids: Array<bigint>, 
+indicator_ids: Array<number>, 
 /**
  * Funding granted (attribué) to those actions, all years, in cents.
  */
-granted_cents: bigint, };
+granted_cents: number, };

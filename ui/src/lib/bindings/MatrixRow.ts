@@ -8,7 +8,7 @@ export type MatrixRow = {
 /**
  * Objective id.
  */
-objective_id: bigint, 
+objective_id: number, 
 /**
  * Code (`1.2`).
  */

@@ -7,11 +7,11 @@ export type Measurement = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * Indicator measured.
  */
-indicator_id: bigint, 
+indicator_id: number, 
 /**
  * Year of the value.
  */
@@ -23,7 +23,7 @@ date: string | null,
 /**
  * QPV, or None for the whole territory.
  */
-district_id: bigint | null, 
+district_id: number | null, 
 /**
  * The value, in the indicator's unit.
  */

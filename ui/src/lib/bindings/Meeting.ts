@@ -9,7 +9,7 @@ export type Meeting = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * COPIL, COTECH or other.
  */

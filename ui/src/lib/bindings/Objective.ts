@@ -7,11 +7,11 @@ export type Objective = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * Parent objective (None for a strategic objective).
  */
-parent_id: bigint | null, 
+parent_id: number | null, 
 /**
  * Short reference such as `1` or `1.2`.
  */
@@ -27,4 +27,4 @@ description: string,
 /**
  * Themes this objective contributes to — what makes it transversal.
  */
-theme_ids: Array<bigint>, };
+theme_ids: Array<number>, };

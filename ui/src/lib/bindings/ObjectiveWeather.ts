@@ -8,7 +8,7 @@ export type ObjectiveWeather = {
 /**
  * Objective.
  */
-objective_id: bigint, 
+objective_id: number, 
 /**
  * Code.
  */

@@ -8,7 +8,7 @@ export type Participant = {
 /**
  * The actor, when a known structure took part.
  */
-actor_id: bigint | null, 
+actor_id: number | null, 
 /**
  * Who (structure name, or a group such as « Associations »).
  */
@@ -20,4 +20,4 @@ kind: ActorKind,
 /**
  * Number of people.
  */
-headcount: bigint, };
+headcount: number, };

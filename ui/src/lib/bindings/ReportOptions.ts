@@ -7,7 +7,7 @@ export type ReportOptions = {
 /**
  * Meeting it is prepared for (default: the next one, else the latest).
  */
-meeting_id: bigint | null, 
+meeting_id: number | null, 
 /**
  * Figures up to the end of this year.
  */
@@ -15,7 +15,7 @@ year: number,
 /**
  * Restrict to one QPV.
  */
-district_id: bigint | null, 
+district_id: number | null, 
 /**
  * Include the annexes (actors, QPV list, sources).
  */
@@ -23,7 +23,7 @@ include_annexes: boolean,
 /**
  * Compare with this issued report (default: the last one).
  */
-compare_with: bigint | null, 
+compare_with: number | null, 
 /**
  * Date printed on the report and used for what is overdue.
  */

@@ -8,7 +8,7 @@ export type Saved = {
 /**
  * Id of the stored record.
  */
-id: bigint, 
+id: number, 
 /**
  * Non-blocking findings.
  */

@@ -15,4 +15,4 @@ today: string,
 /**
  * Restrict to one QPV.
  */
-district_id: bigint | null, };
+district_id: number | null, };

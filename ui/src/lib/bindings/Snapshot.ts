@@ -17,11 +17,11 @@ indicators: Array<SnapshotIndicator>,
 /**
  * Total granted, cents.
  */
-granted_cents: bigint, 
+granted_cents: number, 
 /**
  * Total paid, cents.
  */
-paid_cents: bigint, 
+paid_cents: number, 
 /**
  * Decisions and their status.
  */

@@ -8,7 +8,7 @@ export type SnapshotDecision = {
 /**
  * Decision id.
  */
-id: bigint, 
+id: number, 
 /**
  * Status at that time.
  */

@@ -8,7 +8,7 @@ export type SnapshotIndicator = {
 /**
  * Indicator id.
  */
-id: bigint, 
+id: number, 
 /**
  * Name at that time.
  */

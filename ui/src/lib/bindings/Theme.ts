@@ -7,7 +7,7 @@ export type Theme = {
 /**
  * Row id (0 when new).
  */
-id: bigint, 
+id: number, 
 /**
  * Name shown in the matrix.
  */
@@ -15,4 +15,4 @@ name: string,
 /**
  * Display order.
  */
-position: bigint, };
+position: number, };
