@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use crate::document::compose;
 use crate::fonts::FontSet;
 use crate::layout::{Item, Zone, LEFT, RIGHT};
-use crate::style::{BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_TOP, HEADER_BOTTOM, PAGE_H, PAGE_W};
+use crate::style::{BODY_BOTTOM, BODY_TOP, FOOTER_TOP, HEADER_BOTTOM, PAGE_H, PAGE_W};
 
 const EPS: f32 = 0.01;
 
@@ -248,21 +248,31 @@ fn table_text_stays_in_its_cell() {
     let mut s = Section::new("t", "Tableau");
     s.blocks.push(Block::Table(table));
     let composed = compose(&doc_with(vec![s], "Pied".into()), fonts).unwrap();
-    let sum: f32 = weights.iter().sum();
-    let mut edges = vec![LEFT];
-    for w in weights {
-        edges.push(edges.last().unwrap() + w / sum * BODY_W);
-    }
+    let tint = crate::style::tone_tint(Tone::Bad);
     let mut checked = 0;
     for page in &composed.pages[2..] {
+        // Every cell is tinted: the tints are the columns (0.5 pt inside their edges).
+        let mut edges: Vec<(f32, f32)> = page
+            .items
+            .iter()
+            .filter_map(|placed| match placed.item {
+                Item::Rect { x, w, fill, .. } if fill == tint => Some((x - 0.5, x + w + 0.5)),
+                _ => None,
+            })
+            .collect();
+        edges.sort_by(|a, b| a.0.total_cmp(&b.0));
+        edges.dedup_by(|a, b| (a.0 - b.0).abs() < EPS && (a.1 - b.1).abs() < EPS);
+        assert_eq!(edges.len(), weights.len(), "one column per weight");
+        assert!((edges[0].0 - LEFT).abs() < EPS && (edges[4].1 - RIGHT).abs() < 0.1);
+        assert!(edges.windows(2).all(|e| (e[0].1 - e[1].0).abs() < EPS));
         for placed in &page.items {
             if let (Zone::Body, Item::Text { x, width, size, .. }) = (placed.zone, &placed.item) {
                 if *size > 9.0 {
                     continue; // the section heading
                 }
                 let inside = edges
-                    .windows(2)
-                    .any(|e| *x >= e[0] - EPS && x + width <= e[1] + EPS);
+                    .iter()
+                    .any(|e| *x >= e.0 - EPS && x + width <= e.1 + EPS);
                 assert!(inside, "text crosses a column edge: {:?}", placed.item);
                 checked += 1;
             }
