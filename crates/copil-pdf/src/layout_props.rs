@@ -17,6 +17,16 @@ const EPS: f32 = 0.01;
 fn check_layout(doc: &ReportDocument) -> Result<usize, TestCaseError> {
     let fonts = FontSet::get().unwrap();
     let composed = compose(doc, fonts).unwrap();
+    check_zones(doc, &composed, fonts)?;
+    Ok(composed.pages.len())
+}
+
+/// Asserts every primitive of `composed` (the layout of `doc`) stays in its zone.
+fn check_zones(
+    doc: &ReportDocument,
+    composed: &crate::document::Composed,
+    fonts: &FontSet,
+) -> Result<(), TestCaseError> {
     for (p, page) in composed.pages.iter().enumerate() {
         for placed in &page.items {
             let (l, t, r, b) = placed.item.bbox(fonts);
@@ -49,7 +59,29 @@ fn check_layout(doc: &ReportDocument) -> Result<usize, TestCaseError> {
         }
     }
     prop_assert!(composed.outline.len() > doc.sections.len());
-    Ok(composed.pages.len())
+    Ok(())
+}
+
+/// Asserts no two texts of a page overlap (touching is fine).
+fn check_no_overlap(composed: &crate::document::Composed, fonts: &FontSet) -> Result<(), String> {
+    for (p, page) in composed.pages.iter().enumerate() {
+        let texts: Vec<(&Item, crate::layout::BBox)> = page
+            .items
+            .iter()
+            .filter(|placed| matches!(placed.item, Item::Text { .. }))
+            .map(|placed| (&placed.item, placed.item.bbox(fonts)))
+            .collect();
+        for (i, (a, (l1, t1, r1, b1))) in texts.iter().enumerate() {
+            for (b, (l2, t2, r2, b2)) in &texts[i + 1..] {
+                let overlap_x = r1.min(*r2) - l1.max(*l2);
+                let overlap_y = b1.min(*b2) - t1.max(*t2);
+                if overlap_x > EPS && overlap_y > EPS {
+                    return Err(format!("page {}: {a:?} overlaps {b:?}", p + 1));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn doc_with(sections: Vec<Section>, footer: String) -> ReportDocument {
@@ -283,4 +315,29 @@ fn table_text_stays_in_its_cell() {
         composed.pages.len() > 3,
         "a 30-row table of long words breaks across pages"
     );
+}
+
+/// The reports of the demo contract and of the large synthetic one, as
+/// `copil report` builds them: nothing outside its zone, no text over another.
+#[test]
+fn demo_and_large_reports_stay_inside_their_zones_and_never_overlap() {
+    use copil_core::demo_large::{create_large_demo, DemoSize};
+    use copil_core::report::{issue, ReportOptions};
+
+    let fonts = FontSet::get().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let demo = copil_core::demo::create_demo(&dir.path().join("demo.copil")).unwrap();
+    let large = create_large_demo(&dir.path().join("large.copil"), DemoSize::Large).unwrap();
+    for (name, store) in [("demo", demo), ("large", large)] {
+        let (_, doc) = issue::prepare(&store, &ReportOptions::for_today(today)).unwrap();
+        let composed = compose(&doc, fonts).unwrap();
+        check_zones(&doc, &composed, fonts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        check_no_overlap(&composed, fonts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            composed.pages.len() > 20,
+            "{name}: {} pages",
+            composed.pages.len()
+        );
+    }
 }
