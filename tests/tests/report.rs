@@ -1,11 +1,14 @@
 //! `copil report` end to end: the real PDF read back with pdftotext and pdfinfo.
 
+mod line_breaks;
+
 use std::path::Path;
 use std::process::Command;
 
 use copil_acceptance::{copil, stderr, stdout};
-use copil_core::domain::Measurement;
+use copil_core::domain::{Measurement, Unit};
 use copil_core::format::normalize_spaces;
+use copil_core::report::{issue, ReportOptions};
 use copil_core::Store;
 
 fn pdftotext(pdf: &Path) -> String {
@@ -183,4 +186,51 @@ fn report_options_are_checked() {
     let text = pdftotext(&pdf);
     assert!(text.contains("QN06205F Cité Bellevue"));
     assert!(!text.contains("Quartiers prioritaires"), "annexes left out");
+}
+
+/// The demo report and the large synthetic contract's report, read back: a
+/// word goes on to the next line only after a hyphen of its own or at a French
+/// hyphenation point (hyphen added), and no number is separated from its unit.
+#[test]
+fn report_lines_break_between_words_or_at_french_hyphenation_points() {
+    let mut units: Vec<&str> = Unit::ALL.iter().map(|u| u.label()).collect();
+    units.extend(["pt", "pts"]);
+    for size in [None, Some("large")] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("contrat.copil");
+        let out = match size {
+            Some(size) => copil(&[&"demo", &file, &"--size", &size]),
+            None => copil(&[&"demo", &file]),
+        };
+        assert!(out.status.success(), "{}", stderr(&out));
+        // The words the report should hold: its model, as `copil report` builds it.
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let model = {
+            let store = Store::open(&file).unwrap();
+            let (_, doc) = issue::prepare(&store, &ReportOptions::for_today(today)).unwrap();
+            serde_json::to_value(&doc).unwrap()
+        };
+        let pdf = dir.path().join("rapport.pdf");
+        let out = copil(&[&"report", &file, &"-o", &pdf, &"--date", &"2026-11-28"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+
+        let vocabulary = line_breaks::Vocabulary::of_model(&model, &units);
+        let found = line_breaks::check(&pdf, &vocabulary);
+        let name = size.unwrap_or("démo");
+        eprintln!(
+            "{name} : {} coupures de ligne dans un bloc, dont {} à un point de césure, {} après le trait d'union d'un mot composé",
+            found.breaks, found.hyphenated, found.compounds
+        );
+        assert!(
+            found.problems.is_empty(),
+            "{name} : {} coupures fautives :\n{}",
+            found.problems.len(),
+            found.problems.join("\n")
+        );
+        assert!(
+            found.breaks > 100,
+            "{name} : {} coupures lues",
+            found.breaks
+        );
+    }
 }

@@ -76,7 +76,8 @@ impl Face {
 
     /// Whether the font can draw `c`.
     pub fn has(&self, c: char) -> bool {
-        self.lookup(c).is_some()
+        let code = c as u32;
+        (code < 256 && self.latin[code as usize] > 0.0) || self.lookup(c).is_some()
     }
 
     /// Advance of `c` in em (missing glyphs count as the replacement glyph).
@@ -135,20 +136,21 @@ impl FontSet {
     /// and other control characters become spaces, and characters missing
     /// from the font become [`REPLACEMENT`] — never silently dropped.
     pub fn sanitize(&self, text: &str, bold: bool) -> String {
+        text.chars().map(|c| self.drawable(c, bold)).collect()
+    }
+
+    /// The character drawn for `c` (see [`FontSet::sanitize`]).
+    pub fn drawable(&self, c: char, bold: bool) -> char {
         let face = self.face(bold);
-        text.chars()
-            .map(|c| {
-                if c.is_control() {
-                    ' '
-                } else if face.has(c) {
-                    c
-                } else if face.has(REPLACEMENT) {
-                    REPLACEMENT
-                } else {
-                    '?'
-                }
-            })
-            .collect()
+        if c.is_control() {
+            ' '
+        } else if face.has(c) {
+            c
+        } else if face.has(REPLACEMENT) {
+            REPLACEMENT
+        } else {
+            '?'
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use crate::document::compose;
 use crate::fonts::FontSet;
 use crate::layout::{Item, Zone, LEFT, RIGHT};
-use crate::style::{BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_TOP, HEADER_BOTTOM, PAGE_H, PAGE_W};
+use crate::style::{BODY_BOTTOM, BODY_TOP, FOOTER_TOP, HEADER_BOTTOM, PAGE_H, PAGE_W};
 
 const EPS: f32 = 0.01;
 
@@ -17,6 +17,16 @@ const EPS: f32 = 0.01;
 fn check_layout(doc: &ReportDocument) -> Result<usize, TestCaseError> {
     let fonts = FontSet::get().unwrap();
     let composed = compose(doc, fonts).unwrap();
+    check_zones(doc, &composed, fonts)?;
+    Ok(composed.pages.len())
+}
+
+/// Asserts every primitive of `composed` (the layout of `doc`) stays in its zone.
+fn check_zones(
+    doc: &ReportDocument,
+    composed: &crate::document::Composed,
+    fonts: &FontSet,
+) -> Result<(), TestCaseError> {
     for (p, page) in composed.pages.iter().enumerate() {
         for placed in &page.items {
             let (l, t, r, b) = placed.item.bbox(fonts);
@@ -49,7 +59,29 @@ fn check_layout(doc: &ReportDocument) -> Result<usize, TestCaseError> {
         }
     }
     prop_assert!(composed.outline.len() > doc.sections.len());
-    Ok(composed.pages.len())
+    Ok(())
+}
+
+/// Asserts no two texts of a page overlap (touching is fine).
+fn check_no_overlap(composed: &crate::document::Composed, fonts: &FontSet) -> Result<(), String> {
+    for (p, page) in composed.pages.iter().enumerate() {
+        let texts: Vec<(&Item, crate::layout::BBox)> = page
+            .items
+            .iter()
+            .filter(|placed| matches!(placed.item, Item::Text { .. }))
+            .map(|placed| (&placed.item, placed.item.bbox(fonts)))
+            .collect();
+        for (i, (a, (l1, t1, r1, b1))) in texts.iter().enumerate() {
+            for (b, (l2, t2, r2, b2)) in &texts[i + 1..] {
+                let overlap_x = r1.min(*r2) - l1.max(*l2);
+                let overlap_y = b1.min(*b2) - t1.max(*t2);
+                if overlap_x > EPS && overlap_y > EPS {
+                    return Err(format!("page {}: {a:?} overlaps {b:?}", p + 1));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn doc_with(sections: Vec<Section>, footer: String) -> ReportDocument {
@@ -248,21 +280,31 @@ fn table_text_stays_in_its_cell() {
     let mut s = Section::new("t", "Tableau");
     s.blocks.push(Block::Table(table));
     let composed = compose(&doc_with(vec![s], "Pied".into()), fonts).unwrap();
-    let sum: f32 = weights.iter().sum();
-    let mut edges = vec![LEFT];
-    for w in weights {
-        edges.push(edges.last().unwrap() + w / sum * BODY_W);
-    }
+    let tint = crate::style::tone_tint(Tone::Bad);
     let mut checked = 0;
     for page in &composed.pages[2..] {
+        // Every cell is tinted: the tints are the columns (0.5 pt inside their edges).
+        let mut edges: Vec<(f32, f32)> = page
+            .items
+            .iter()
+            .filter_map(|placed| match placed.item {
+                Item::Rect { x, w, fill, .. } if fill == tint => Some((x - 0.5, x + w + 0.5)),
+                _ => None,
+            })
+            .collect();
+        edges.sort_by(|a, b| a.0.total_cmp(&b.0));
+        edges.dedup_by(|a, b| (a.0 - b.0).abs() < EPS && (a.1 - b.1).abs() < EPS);
+        assert_eq!(edges.len(), weights.len(), "one column per weight");
+        assert!((edges[0].0 - LEFT).abs() < EPS && (edges[4].1 - RIGHT).abs() < 0.1);
+        assert!(edges.windows(2).all(|e| (e[0].1 - e[1].0).abs() < EPS));
         for placed in &page.items {
             if let (Zone::Body, Item::Text { x, width, size, .. }) = (placed.zone, &placed.item) {
                 if *size > 9.0 {
                     continue; // the section heading
                 }
                 let inside = edges
-                    .windows(2)
-                    .any(|e| *x >= e[0] - EPS && x + width <= e[1] + EPS);
+                    .iter()
+                    .any(|e| *x >= e.0 - EPS && x + width <= e.1 + EPS);
                 assert!(inside, "text crosses a column edge: {:?}", placed.item);
                 checked += 1;
             }
@@ -273,4 +315,29 @@ fn table_text_stays_in_its_cell() {
         composed.pages.len() > 3,
         "a 30-row table of long words breaks across pages"
     );
+}
+
+/// The reports of the demo contract and of the large synthetic one, as
+/// `copil report` builds them: nothing outside its zone, no text over another.
+#[test]
+fn demo_and_large_reports_stay_inside_their_zones_and_never_overlap() {
+    use copil_core::demo_large::{create_large_demo, DemoSize};
+    use copil_core::report::{issue, ReportOptions};
+
+    let fonts = FontSet::get().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let demo = copil_core::demo::create_demo(&dir.path().join("demo.copil")).unwrap();
+    let large = create_large_demo(&dir.path().join("large.copil"), DemoSize::Large).unwrap();
+    for (name, store) in [("demo", demo), ("large", large)] {
+        let (_, doc) = issue::prepare(&store, &ReportOptions::for_today(today)).unwrap();
+        let composed = compose(&doc, fonts).unwrap();
+        check_zones(&doc, &composed, fonts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        check_no_overlap(&composed, fonts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            composed.pages.len() > 20,
+            "{name}: {} pages",
+            composed.pages.len()
+        );
+    }
 }

@@ -1,22 +1,27 @@
 //! Key-figure tiles: a grid of boxes with a big value, a label and a detail,
-//! accented with the figure's tone (colour + symbol).
+//! accented with the figure's tone (colour + symbol). A value too wide for its
+//! tile is set smaller rather than broken (« 34 816 601,73 € » stays whole).
 
 use copil_core::report::KeyFigure;
 
 use crate::blocks::BLOCK_GAP;
 use crate::layout::{Composer, LEFT};
 use crate::style::{self, BODY_W, INK, MUTED, PRIMARY, WASH};
-use crate::wrap::{fit_line, wrap_clamped, Line};
+use crate::wrap::{fit_line, narrowest, wrap_clamped, Line};
 
 const GAP: f32 = 10.0;
 const PAD: f32 = 8.0;
 const VALUE_SIZE: f32 = 17.0;
+/// Smallest size a value is set in to keep its words whole.
+const VALUE_MIN_SIZE: f32 = 11.0;
 const LABEL_SIZE: f32 = 8.5;
 const DETAIL_SIZE: f32 = 7.5;
 const SYMBOL_SIZE: f32 = 10.0;
 
 /// A tile's wrapped texts.
 struct TileText {
+    /// Size the value is set in.
+    value_size: f32,
     value: Vec<Line>,
     label: Vec<Line>,
     detail: Vec<Line>,
@@ -35,17 +40,30 @@ pub(crate) fn key_figures(c: &mut Composer, figures: &[KeyFigure]) {
     let tile_w = (BODY_W - GAP * (cols as f32 - 1.0)) / cols as f32;
     let inner_w = tile_w - 2.0 * PAD - 3.0;
     let symbol_w = SYMBOL_SIZE * 1.2;
+    let value_w = inner_w - symbol_w;
+    let value_size = |value: &str| {
+        let widest = narrowest(c.fonts, value, true, 1.0).whole;
+        if widest * VALUE_SIZE > value_w {
+            (value_w / widest * 0.999).max(VALUE_MIN_SIZE)
+        } else {
+            VALUE_SIZE
+        }
+    };
     for row in figures.chunks(cols) {
         let texts: Vec<TileText> = row
             .iter()
-            .map(|f| TileText {
-                value: wrap_clamped(c.fonts, &f.value, true, VALUE_SIZE, inner_w - symbol_w, 2),
-                label: wrap_clamped(c.fonts, &f.label, true, LABEL_SIZE, inner_w, 3),
-                detail: f
-                    .detail
-                    .as_deref()
-                    .map(|d| wrap_clamped(c.fonts, d, false, DETAIL_SIZE, inner_w, 3))
-                    .unwrap_or_default(),
+            .map(|f| {
+                let size = value_size(&f.value);
+                TileText {
+                    value_size: size,
+                    value: wrap_clamped(c.fonts, &f.value, true, size, value_w, 2),
+                    label: wrap_clamped(c.fonts, &f.label, true, LABEL_SIZE, inner_w, 3),
+                    detail: f
+                        .detail
+                        .as_deref()
+                        .map(|d| wrap_clamped(c.fonts, d, false, DETAIL_SIZE, inner_w, 3))
+                        .unwrap_or_default(),
+                }
             })
             .collect();
         let height = texts
@@ -89,7 +107,7 @@ pub(crate) fn key_figures(c: &mut Composer, figures: &[KeyFigure]) {
                 );
             }
             for line in &text.value {
-                c.draw_line(line, tx, y, VALUE_SIZE, VALUE_SIZE * 1.2, INK);
+                c.draw_line(line, tx, y, text.value_size, VALUE_SIZE * 1.2, INK);
                 y += VALUE_SIZE * 1.2;
             }
             y += 3.0;
