@@ -321,7 +321,7 @@ fn table_text_stays_in_its_cell() {
 /// `copil report` builds them: nothing outside its zone, no text over another.
 #[test]
 fn demo_and_large_reports_stay_inside_their_zones_and_never_overlap() {
-    use copil_core::demo_large::{create_large_demo, DemoSize};
+    use copil_core::demo::synthetic::{create_large_demo, DemoSize};
     use copil_core::report::{issue, ReportOptions};
 
     let fonts = FontSet::get().unwrap();
