@@ -133,9 +133,12 @@ fn second_report_shows_what_changed_since_the_first() {
                 year: 2025,
                 date: None,
                 district_id: None,
+                action_id: None,
                 value: 171.0,
+                base: None,
                 source: "Bilan 2025".into(),
                 comment: String::new(),
+                received_on: None,
             })
             .unwrap();
     }

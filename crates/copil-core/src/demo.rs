@@ -565,9 +565,12 @@ pub fn create_demo(path: &Path) -> Result<Store> {
             year,
             date: None,
             district_id: district,
+            action_id: None,
             value: v,
+            base: None,
             source: source.into(),
             comment: String::new(),
+            received_on: None,
         };
         s.save_measurement(&m).map(|_| ())
     };
@@ -652,6 +655,7 @@ pub fn create_demo(path: &Path) -> Result<Store> {
             district_ids: districts.to_vec(),
             objective_ids: objectives.to_vec(),
             theme_ids: themes_of.iter().map(|t| theme(t)).collect(),
+            reported_indicator_ids: vec![],
         };
         Ok(s.save_action(&a)?.id)
     };

@@ -422,6 +422,7 @@ impl Ctx {
             measurements: p
                 .measurements
                 .into_iter()
+                .filter(|m| m.action_id.is_none())
                 .map(|m| ((m.indicator_id, m.year, m.district_id), m))
                 .collect(),
             actions: p.actions.into_iter().map(|a| (fold(&a.title), a)).collect(),
@@ -803,9 +804,12 @@ impl Ctx {
             year,
             date: row.opt(4, o.and_then(|m| m.date), values::date),
             district_id,
+            action_id: None,
             value,
+            base: o.and_then(|m| m.base),
             source: row.text_or(5, o.map_or("", |m| &m.source)),
             comment: row.text_or(6, o.map_or("", |m| &m.comment)),
+            received_on: o.and_then(|m| m.received_on),
         };
         let fields = |f: &str| {
             [
@@ -891,6 +895,7 @@ impl Ctx {
             district_ids,
             objective_ids,
             theme_ids,
+            reported_indicator_ids: o.map_or_else(Vec::new, |a| a.reported_indicator_ids.clone()),
         };
         let fields = |f: &str| {
             [

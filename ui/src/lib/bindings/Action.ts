@@ -57,4 +57,9 @@ objective_ids: Array<bigint>,
 /**
  * Themes it touches.
  */
-theme_ids: Array<bigint>, };
+theme_ids: Array<bigint>, 
+/**
+ * Indicators its porteur reports on in the bilan (« indicateurs renseignés par l'action »);
+ * [`crate::figures::proposed_reported_indicators`] proposes them from its objectives.
+ */
+reported_indicator_ids: Array<bigint>, };
