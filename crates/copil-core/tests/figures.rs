@@ -644,6 +644,7 @@ fn empty_pillar(fundings: Vec<Funding>) -> Pillar {
         fundings,
         meetings: vec![],
         decisions: vec![],
+        rounds: vec![],
     }
 }
 

@@ -649,6 +649,7 @@ fn opening_a_version_2_file_migrates_it_after_a_backup_and_keeps_every_value() {
         .actions
         .iter()
         .all(|a| a.reported_indicator_ids.is_empty()));
+    assert!(p.rounds.is_empty());
     let scope = copil_core::figures::Scope {
         year: 2026,
         today: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
@@ -661,6 +662,9 @@ fn opening_a_version_2_file_migrates_it_after_a_backup_and_keeps_every_value() {
         actual("Part des personnes accompagnées résidant en QPV"),
         Some(57.1)
     );
+    assert!(copil_core::figures::key_figures(&p, &scope)
+        .bilans
+        .is_none());
 
     // Two actions may now report the same indicator, year and QPV side by side.
     drop(s);
