@@ -136,9 +136,12 @@ fn second_report_shows_what_changed_since_the_first() {
                 year: 2025,
                 date: None,
                 district_id: None,
+                action_id: None,
                 value: 171.0,
+                base: None,
                 source: "Bilan 2025".into(),
                 comment: String::new(),
+                received_on: None,
             })
             .unwrap();
     }
@@ -233,4 +236,119 @@ fn report_lines_break_between_words_or_at_french_hyphenation_points() {
             found.breaks
         );
     }
+}
+
+#[test]
+fn porteurs_bilans_read_back_in_the_pdf() {
+    use copil_core::domain::CollectionRound;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &file]).status.success());
+    {
+        let mut store = Store::open(&file).unwrap();
+        let indicators = store.indicators().unwrap();
+        let id = |name: &str| indicators.iter().find(|i| i.name == name).unwrap().id;
+        let workshops = id("Ateliers collectifs organisés");
+        let autonomy = id("Personnes autonomes à l'issue de l'accompagnement");
+        let actions = store.actions().unwrap();
+        let action = |start: &str| {
+            actions
+                .iter()
+                .find(|a| a.title.starts_with(start))
+                .unwrap()
+                .clone()
+        };
+        let mut reporting = Vec::new();
+        for start in [
+            "Permanences de médiation",
+            "Accès aux droits en ligne",
+            "Ateliers « Parents connectés »",
+        ] {
+            let mut a = action(start);
+            a.reported_indicator_ids = vec![workshops, autonomy];
+            store.save_action(&a).unwrap();
+            reporting.push(a.id);
+        }
+        store
+            .save_collection_round(&CollectionRound {
+                id: 0,
+                year: 2026,
+                due_date: chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+                comment: String::new(),
+                receipts: vec![],
+            })
+            .unwrap();
+        let contribution = |indicator, action, value, base: Option<f64>, day: u32| Measurement {
+            id: 0,
+            indicator_id: indicator,
+            year: 2026,
+            date: None,
+            district_id: None,
+            action_id: Some(action),
+            value,
+            base,
+            source: "Bilan 2026".into(),
+            comment: String::new(),
+            received_on: chrono::NaiveDate::from_ymd_opt(2027, 1, day),
+        };
+        store
+            .replace_bilan(
+                reporting[0],
+                2026,
+                &[
+                    contribution(workshops, reporting[0], 40.0, None, 12),
+                    contribution(autonomy, reporting[0], 50.0, Some(100.0), 12),
+                ],
+            )
+            .unwrap();
+        store
+            .replace_bilan(
+                reporting[1],
+                2026,
+                &[
+                    contribution(workshops, reporting[1], 25.0, None, 20),
+                    contribution(autonomy, reporting[1], 70.0, Some(300.0), 20),
+                ],
+            )
+            .unwrap();
+    }
+    let pdf = dir.path().join("bilans.pdf");
+    let out = copil(&[
+        &"report",
+        &file,
+        &"-o",
+        &pdf,
+        &"--date",
+        &"2027-02-03",
+        &"--year",
+        &"2026",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Without -layout, each cell's text comes out whole on its line(s).
+    let raw = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = normalize_spaces(&String::from_utf8_lossy(&raw.stdout));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Bilans 2026 reçus",
+        "2 / 3",
+        "dont 2 à temps ; 1 en retard",
+        "Remontée des bilans 2026",
+        "Campagne de bilans 2026 : date limite de retour le 31 janvier 2027. Bilans 2026 reçus : 2 / 3 (dont 2 à temps).",
+        "Bilan 2026 en retard : Régie de quartier Lens-Liévin — « Ateliers « Parents connectés » avec les écoles » (attendu le 31 janvier 2027).",
+        "12 janvier 2027",
+        "20 janvier 2027",
+        "Ateliers collectifs organisés — bilans 2026 : 2 actions sur 3 ont répondu.",
+        // The table cell may wrap (« sur 400 » / « personnes »): its number and its base read together.
+        "65 % sur 400",
+        "Contributions des actions",
+        "Personnes autonomes à l'issue de l'accompagnement (%)",
+    ] {
+        assert!(flat.contains(expected), "missing « {expected} » in\n{flat}");
+    }
+    // The consolidated percentage is weighted by the bases (65 %), never the plain average (60 %).
+    assert!(!flat.contains("60 % sur 400"));
 }

@@ -168,6 +168,34 @@ pub fn quantity(value: f64, unit: crate::domain::Unit) -> String {
     }
 }
 
+/// Shown instead of a consolidated value that cannot be computed (the reason is given beside it).
+pub const NOT_COMPUTABLE: &str = "non calculable";
+
+/// A percentage with its base: `65 % sur 400 personnes`.
+pub fn share_of_base(value: f64, base: f64) -> String {
+    format!(
+        "{} sur {}{UNIT_SEP}personnes",
+        percent(value),
+        number(base, 0)
+    )
+}
+
+/// A consolidated value as screens and the report show it: `—` when absent, « non calculable »,
+/// a percentage with its base when known, else the value in its unit.
+pub fn consolidated(
+    value: Option<f64>,
+    base: Option<f64>,
+    not_computable: bool,
+    unit: crate::domain::Unit,
+) -> String {
+    match (value, base) {
+        _ if not_computable => NOT_COMPUTABLE.into(),
+        (None, _) => "—".into(),
+        (Some(v), Some(b)) if unit == crate::domain::Unit::Percent => share_of_base(v, b),
+        (Some(v), _) => quantity(v, unit),
+    }
+}
+
 /// Formats a signed difference in an indicator's unit: `+3,5 pts` for a share, `-120` otherwise.
 pub fn gap(value: f64, unit: crate::domain::Unit) -> String {
     match unit {
@@ -245,6 +273,21 @@ mod tests {
         assert_eq!(plain_cents(123456), "1234,56");
         assert_eq!(plain_cents(-5), "-0,05");
         assert_eq!(plain_cents(0), "0,00");
+    }
+
+    #[test]
+    fn consolidated_values() {
+        use crate::domain::Unit;
+        assert_eq!(
+            normalize_spaces(&consolidated(Some(65.0), Some(400.0), false, Unit::Percent)),
+            "65 % sur 400 personnes"
+        );
+        assert_eq!(
+            consolidated(None, None, true, Unit::Percent),
+            "non calculable"
+        );
+        assert_eq!(consolidated(None, None, false, Unit::Persons), "—");
+        assert_eq!(consolidated(Some(65.0), None, false, Unit::Sessions), "65");
     }
 
     #[test]

@@ -468,9 +468,12 @@ fn record(s: &mut Store, ind: Id, year: i32, district: Option<Id>, value: f64) {
         year,
         date: None,
         district_id: district,
+        action_id: None,
         value,
+        base: None,
         source: String::new(),
         comment: String::new(),
+        received_on: None,
     })
     .unwrap();
 }
@@ -641,6 +644,7 @@ fn empty_pillar(fundings: Vec<Funding>) -> Pillar {
         fundings,
         meetings: vec![],
         decisions: vec![],
+        rounds: vec![],
     }
 }
 

@@ -15,6 +15,45 @@ fn fixture_v1() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/contract-v1.copil")
 }
 
+/// The demo contract as written by schema 2 (55 values), before the porteurs' bilans.
+fn fixture_v2() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/contract-v2.copil")
+}
+
+/// SHA-256 of every value of every indicator, sorted, read straight from the SQLite file with
+/// the columns every schema has: the same before and after a migration means no value was lost.
+fn values_hash(path: &Path) -> (usize, String) {
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, indicator_id, year, ifnull(date, ''), ifnull(district_id, 0), value, source, comment \
+             FROM measurement ORDER BY indicator_id, year, ifnull(district_id, 0), id",
+        )
+        .unwrap();
+    let rows: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{}|{}|{}|{}|{}|{:?}|{}|{}",
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, f64>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    (
+        rows.len(),
+        format!("{:x}", Sha256::digest(rows.join("\n").as_bytes())),
+    )
+}
+
 fn sha256(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
     format!("{:x}", Sha256::digest(bytes))
@@ -556,7 +595,7 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
     assert_eq!(sha256(&path), original);
 
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), 3);
     assert_eq!(s.integrity_check().unwrap(), ["ok"]);
 
     // The data is there.
@@ -591,7 +630,7 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
     let log = s.audit_log(10).unwrap();
     assert_eq!(log[0].operation, "migrate");
     assert_eq!(log[0].user, store::current_user());
-    assert!(log[0].summary.contains("1 → 2"), "{}", log[0].summary);
+    assert!(log[0].summary.contains("1 → 3"), "{}", log[0].summary);
     assert!(log
         .iter()
         .any(|l| l.operation == "create" && l.user == "fixture"));
@@ -599,6 +638,9 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
     // The figures work on the migrated file.
     let p = copil_core::figures::Pillar::load(&s).unwrap();
     assert_eq!(p.decisions.len(), 2);
+    // Every value is kept, as a territory-level value.
+    assert_eq!(values_hash(&path), values_hash(&fixture_v1()));
+    assert!(p.measurements.iter().all(|m| m.action_id.is_none()));
     drop(s);
 
     // Opening again does not migrate nor back up again.
@@ -620,6 +662,111 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(v, 1);
+}
+
+#[test]
+fn opening_a_version_2_file_migrates_it_after_a_backup_and_keeps_every_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo-v2.copil");
+    std::fs::copy(fixture_v2(), &path).unwrap();
+    let original = sha256(&path);
+    let (values, before) = values_hash(&path);
+    assert_eq!(values, 55);
+    let version: i64 =
+        Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+    assert_eq!(version, 2);
+
+    // Consultation cannot migrate: refused, untouched.
+    let err = Store::open_read_only(&path).err().unwrap();
+    assert!(err.to_string().contains("schéma 2"), "{err}");
+    assert_eq!(sha256(&path), original);
+
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.integrity_check().unwrap(), ["ok"]);
+    // A byte-for-byte backup of the version-2 file came first.
+    let backups = store::list_backups(&path).unwrap();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert!(backups[0].name.contains("migration"), "{}", backups[0].name);
+    assert_eq!(sha256(Path::new(&backups[0].path)), original);
+    let log = s.audit_log(5).unwrap();
+    assert_eq!(log[0].operation, "migrate");
+    assert!(log[0].summary.contains("2 → 3"), "{}", log[0].summary);
+
+    // Every value is there, unchanged, now a territory-level value (no action, no base).
+    assert_eq!(values_hash(&path), (55, before));
+    let all = s.all_measurements().unwrap();
+    assert_eq!(all.len(), 55);
+    assert!(all
+        .iter()
+        .all(|m| m.action_id.is_none() && m.base.is_none() && m.received_on.is_none()));
+    // The rest of the contract too, and its figures read as before.
+    let p = copil_core::figures::Pillar::load(&s).unwrap();
+    assert_eq!(p.actions.len(), 12);
+    assert!(p
+        .actions
+        .iter()
+        .all(|a| a.reported_indicator_ids.is_empty()));
+    assert!(p.rounds.is_empty());
+    let scope = copil_core::figures::Scope {
+        year: 2026,
+        today: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        district_id: None,
+    };
+    let figures = copil_core::figures::all_indicator_figures(&p, &scope);
+    let actual = |name: &str| figures.iter().find(|f| f.name == name).unwrap().actual;
+    assert_eq!(actual("Personnes uniques accompagnées"), Some(3730.0));
+    assert_eq!(
+        actual("Part des personnes accompagnées résidant en QPV"),
+        Some(57.1)
+    );
+    assert!(copil_core::figures::key_figures(&p, &scope)
+        .bilans
+        .is_none());
+
+    // Two actions may now report the same indicator, year and QPV side by side.
+    drop(s);
+    let mut s = Store::open(&path).unwrap();
+    let ind = p
+        .indicators
+        .iter()
+        .find(|i| i.name == "Ateliers collectifs organisés")
+        .unwrap();
+    for a in &p.actions[..2] {
+        s.save_measurement(&Measurement {
+            id: 0,
+            indicator_id: ind.id,
+            year: 2026,
+            date: None,
+            district_id: None,
+            action_id: Some(a.id),
+            value: 10.0,
+            base: None,
+            source: String::new(),
+            comment: String::new(),
+            received_on: None,
+        })
+        .unwrap();
+    }
+    assert_eq!(s.all_measurements().unwrap().len(), 57);
+    assert_eq!(
+        store::list_backups(&path)
+            .unwrap()
+            .iter()
+            .filter(|b| b.name.contains("migration"))
+            .count(),
+        1
+    );
+    // The committed fixture itself was not touched.
+    let v: i64 =
+        Connection::open_with_flags(fixture_v2(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+    assert_eq!(v, 2);
 }
 
 // ---------------------------------------------------------------- audit journal

@@ -211,6 +211,7 @@ fn action(title: &str) -> Action {
         district_ids: vec![],
         objective_ids: vec![],
         theme_ids: vec![],
+        reported_indicator_ids: vec![],
     }
 }
 
@@ -387,9 +388,12 @@ fn measurement(indicator_id: Id, year: i32, value: f64) -> Measurement {
         year,
         date: None,
         district_id: None,
+        action_id: None,
         value,
+        base: None,
         source: String::new(),
         comment: String::new(),
+        received_on: None,
     }
 }
 

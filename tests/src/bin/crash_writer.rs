@@ -34,9 +34,12 @@ fn main() {
                     year: 2025,
                     date: None,
                     district_id: None,
+                    action_id: None,
                     value: n as f64,
+                    base: None,
                     source: String::new(),
                     comment: String::new(),
+                    received_on: None,
                 })
             })
             .expect("edit");

@@ -10,6 +10,7 @@ export const STATUS: Record<IndicatorStatus, string> = {
   late: "En retard",
   no_target: "Sans cible",
   no_value: "Sans valeur",
+  not_computable: "Non calculable",
 };
 
 export const UNIT: Record<Unit, string> = {
@@ -33,6 +34,7 @@ export const CHANGE: Record<ChangeKind, string> = {
   funding_paid: "Financement versé",
   decision_closed: "Décision soldée",
   decision_taken: "Décision prise",
+  bilan_received: "Bilan reçu",
 };
 
 /** A value in its unit, French format: `1 234`, `57,1 %`, `12 500 €`; `—` when absent. */

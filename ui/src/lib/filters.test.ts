@@ -28,6 +28,7 @@ function action(id: number, over: Partial<Action> = {}): Action {
     district_ids: [],
     objective_ids: [],
     theme_ids: [],
+    reported_indicator_ids: [],
     ...over,
   };
 }

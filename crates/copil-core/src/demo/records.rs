@@ -240,9 +240,12 @@ impl DemoIndicator {
                 year,
                 date: None,
                 district_id,
+                action_id: None,
                 value,
+                base: None,
                 source: source.into(),
                 comment: String::new(),
+                received_on: None,
             })
             .collect()
     }
@@ -287,6 +290,7 @@ impl DemoAction {
             district_ids: keys.ids(Table::District, self.qpvs),
             objective_ids: keys.ids(Table::Objective, self.objectives),
             theme_ids: keys.ids(Table::Theme, self.themes),
+            reported_indicator_ids: vec![],
         }
     }
 }

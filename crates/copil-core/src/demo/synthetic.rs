@@ -399,9 +399,12 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
                 year,
                 date: None,
                 district_id: district,
+                action_id: None,
                 value: v,
+                base: None,
                 source: String::new(),
                 comment: String::new(),
+                received_on: None,
             })
             .map(|_| ())
         };
@@ -477,6 +480,7 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
             district_ids: rng.distinct(&qpv, nd),
             objective_ids: rng.distinct(&operational, no),
             theme_ids: rng.distinct(&themes, nt),
+            reported_indicator_ids: vec![],
         };
         actions.push(s.save_action(&a)?.id);
     }

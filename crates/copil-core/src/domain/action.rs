@@ -64,6 +64,10 @@ pub struct Action {
     pub objective_ids: Vec<Id>,
     /// Themes it touches.
     pub theme_ids: Vec<Id>,
+    /// Indicators its porteur reports on in the bilan (« indicateurs renseignés par l'action »);
+    /// [`crate::figures::proposed_reported_indicators`] proposes them from its objectives.
+    #[serde(default)]
+    pub reported_indicator_ids: Vec<Id>,
 }
 
 impl Action {
@@ -102,5 +106,16 @@ impl Action {
             ));
         }
         issues
+    }
+
+    /// Whether the action runs at some point of `year` (so its porteur owes that year's bilan):
+    /// not postponed nor abandoned, and its dates, when known, cover part of the year.
+    pub fn is_active_in(&self, year: i32) -> bool {
+        use chrono::Datelike;
+        !matches!(
+            self.status,
+            ActionStatus::Postponed | ActionStatus::Abandoned
+        ) && self.start_date.is_none_or(|d| d.year() <= year)
+            && self.end_date.is_none_or(|d| d.year() >= year)
     }
 }

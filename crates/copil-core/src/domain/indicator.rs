@@ -32,7 +32,36 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// How the values of several actions (and the chef de projet's own value) combine into the
+    /// pillar's value for a year and a QPV: decided by the unit, see [`Unit::consolidation`].
+    ConsolidationRule {
+        /// Counts, hours, amounts, ETP: the actions' contributions add up.
+        Sum = "sum" => "somme des contributions des actions",
+        /// A percentage: Σ(% × base) / Σ(base), each contribution giving its base.
+        WeightedShare = "weighted_share" => "moyenne pondérée par la base",
+        /// A score (IFN…): only the territory's own value, never a contribution of an action.
+        TerritoryOnly = "territory_only" => "valeur du territoire seulement",
+    }
+}
+
 impl Unit {
+    /// How values in this unit from several actions combine (one rule for every figure).
+    pub fn consolidation(self) -> ConsolidationRule {
+        match self {
+            Unit::Percent => ConsolidationRule::WeightedShare,
+            Unit::Score => ConsolidationRule::TerritoryOnly,
+            Unit::Persons
+            | Unit::Accompaniments
+            | Unit::Sessions
+            | Unit::Hours
+            | Unit::Euros
+            | Unit::Count
+            | Unit::Fte
+            | Unit::Cheques => ConsolidationRule::Sum,
+        }
+    }
+
     /// Checks that a value makes sense in this unit; returns the French problem if not.
     pub fn check_value(self, value: f64) -> Option<String> {
         if !value.is_finite() {
@@ -159,7 +188,8 @@ impl Indicator {
     }
 }
 
-/// A value of an indicator for a year (and optionally a QPV).
+/// A value of an indicator for a year, optionally a QPV, and optionally the action that reports
+/// it (a porteur's contribution); without an action it is the chef de projet's own figure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Measurement {
@@ -173,12 +203,22 @@ pub struct Measurement {
     pub date: Option<NaiveDate>,
     /// QPV, or None for the whole territory.
     pub district_id: Option<Id>,
+    /// Action whose bilan reports this value; None for the territory-level figure (survey, Insee, CAF).
+    #[serde(default)]
+    pub action_id: Option<Id>,
     /// The value, in the indicator's unit.
     pub value: f64,
+    /// Base of a percentage (« sur … personnes »), needed to consolidate several actions' shares.
+    #[serde(default)]
+    pub base: Option<f64>,
     /// Where it comes from.
     pub source: String,
     /// Free comment.
     pub comment: String,
+    /// Day the value reached the chef de projet (a contribution's « reçu le »); recorded as today
+    /// when a contribution is saved without it.
+    #[serde(default)]
+    pub received_on: Option<NaiveDate>,
 }
 
 impl Measurement {
@@ -202,7 +242,38 @@ impl Measurement {
         if let Some(problem) = unit.check_value(self.value) {
             issues.push(Issue::error("value", problem));
         }
+        let rule = unit.consolidation();
+        if self.action_id.is_some() && rule == ConsolidationRule::TerritoryOnly {
+            issues.push(Issue::error(
+                "action_id",
+                "Un score (indice de fragilité numérique…) est une valeur du territoire : une action ne peut pas en renseigner.",
+            ));
+        }
+        match self.base {
+            Some(_) if rule != ConsolidationRule::WeightedShare => issues.push(Issue::error(
+                "base",
+                "La base (« sur … personnes ») ne s'applique qu'à un pourcentage.",
+            )),
+            Some(base) if !base.is_finite() || base <= 0.0 || base.fract() != 0.0 => {
+                issues.push(Issue::error(
+                    "base",
+                    format!("La base d'un pourcentage est un nombre entier de personnes, au moins 1 (reçu {base})."),
+                ))
+            }
+            None if self.action_id.is_some() && rule == ConsolidationRule::WeightedShare => {
+                issues.push(Issue::warning(
+                    "base",
+                    "Sans sa base (« sur … personnes »), ce pourcentage rendra le pourcentage consolidé du pilier non calculable.",
+                ))
+            }
+            _ => {}
+        }
         issues
+    }
+
+    /// Whether this value is an action's contribution (not the territory-level figure).
+    pub fn is_contribution(&self) -> bool {
+        self.action_id.is_some()
     }
 }
 
@@ -234,9 +305,12 @@ mod tests {
             year: 2031,
             date: NaiveDate::from_ymd_opt(2030, 5, 1),
             district_id: None,
+            action_id: None,
             value: 120.0,
+            base: None,
             source: String::new(),
             comment: String::new(),
+            received_on: None,
         };
         let fields: Vec<_> = m
             .validate(Unit::Percent, PERIOD)

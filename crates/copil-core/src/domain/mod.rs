@@ -3,7 +3,8 @@
 //! French terms map to code names as in DESIGN.md: Contrat de ville → [`Contract`],
 //! QPV → [`District`], Thème → [`Theme`], Objectif → [`Objective`], Indicateur →
 //! [`Indicator`], Mesure → [`Measurement`], Action → [`Action`], Financement →
-//! [`Funding`], Acteur → [`Actor`], Instance → [`Meeting`], Décision → [`Decision`].
+//! [`Funding`], Acteur → [`Actor`], Instance → [`Meeting`], Décision → [`Decision`],
+//! Campagne de bilans → [`CollectionRound`].
 
 mod action;
 mod actor;
@@ -14,6 +15,7 @@ mod funding;
 mod indicator;
 mod meeting;
 mod objective;
+mod round;
 mod theme;
 
 pub use action::{Action, ActionStatus, Weather};
@@ -22,9 +24,12 @@ pub use contract::{Commune, Contract};
 pub use decision::{Decision, DecisionStatus};
 pub use district::{valid_qpv_code, District};
 pub use funding::{crf_due_date, Financeur, Funding, FundingScheme};
-pub use indicator::{Direction, Indicator, IndicatorKind, Measurement, Target, Unit};
+pub use indicator::{
+    ConsolidationRule, Direction, Indicator, IndicatorKind, Measurement, Target, Unit,
+};
 pub use meeting::{Meeting, MeetingKind, Participant};
 pub use objective::Objective;
+pub use round::{BilanReceipt, CollectionRound};
 pub use theme::{Theme, DEFAULT_THEMES};
 
 use chrono::NaiveDate;

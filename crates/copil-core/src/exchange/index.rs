@@ -73,6 +73,7 @@ impl Index {
             measurements: p
                 .measurements
                 .into_iter()
+                .filter(|m| m.action_id.is_none())
                 .map(|m| ((m.indicator_id, m.year, m.district_id), m))
                 .collect(),
             actions: p.actions.into_iter().map(|a| (fold(&a.title), a)).collect(),

@@ -4,7 +4,7 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{crf_schedule, Pillar, Scope};
+use super::{crf_schedule, late_bilan_text, BilanState, Pillar, Scope};
 use crate::domain::{coded_enum, Id, Severity};
 use crate::format::date_long;
 
@@ -27,6 +27,10 @@ coded_enum! {
         DecisionOverdue = "decision_overdue" => "Décision en retard",
         /// A compte-rendu financier is past its due date.
         CrfOverdue = "crf_overdue" => "Compte-rendu financier en retard",
+        /// A porteur's bilan is past the round's due date and not complete.
+        BilanLate = "bilan_late" => "Bilan en retard",
+        /// Some of the actions expected to report an indicator have not: its value is incomplete.
+        IndicatorIncomplete = "indicator_incomplete" => "Indicateur incomplet",
     }
 }
 
@@ -40,7 +44,7 @@ pub struct Alert {
     pub severity: Severity,
     /// French sentence for the user.
     pub message: String,
-    /// Id of the theme, objective, indicator, decision or funding line concerned.
+    /// Id of the theme, objective, indicator, decision, funding line or action (late bilan) concerned.
     pub subject_id: Option<Id>,
 }
 
@@ -165,6 +169,35 @@ pub fn alerts(p: &Pillar, scope: &Scope) -> Vec<Alert> {
             ),
             Some(c.funding_id),
         );
+    }
+    if let Some(round) = super::current_round(p, scope) {
+        if let Some(status) = super::round_status(p, round.year, scope.today) {
+            for b in status.bilans.iter().filter(|b| b.state == BilanState::Late) {
+                push(
+                    AlertKind::BilanLate,
+                    Severity::Error,
+                    late_bilan_text(round.year, round.due_date, b),
+                    Some(b.action_id),
+                );
+            }
+        }
+        let reporting = super::indicator_reporting(p, round.year, scope.district_id);
+        for i in &p.indicators {
+            if let Some(r) = reporting
+                .get(&i.id)
+                .filter(|r| r.responded > 0 && r.responded < r.expected)
+            {
+                push(
+                    AlertKind::IndicatorIncomplete,
+                    Severity::Warning,
+                    format!(
+                        "La valeur {} de l'indicateur « {} » est incomplète : {}.",
+                        round.year, i.name, r.text
+                    ),
+                    Some(i.id),
+                );
+            }
+        }
     }
     out.sort_by_key(|a| (a.severity != Severity::Error, a.kind));
     out

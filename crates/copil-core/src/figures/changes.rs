@@ -4,7 +4,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{all_indicator_figures, funding_by_financeur_year, IndicatorStatus, Pillar, Scope};
+use super::{
+    all_indicator_figures, funding_by_financeur_year, round_status, BilanState, IndicatorStatus,
+    Pillar, Scope,
+};
 use crate::domain::{coded_enum, DecisionStatus, Id};
 
 /// Key figures kept with an issued report.
@@ -21,6 +24,19 @@ pub struct Snapshot {
     pub paid_cents: i64,
     /// Decisions and their status.
     pub decisions: Vec<SnapshotDecision>,
+    /// Bilans received by then, every round; None in snapshots older than the bilans.
+    #[serde(default)]
+    pub bilans_received: Option<Vec<SnapshotBilan>>,
+}
+
+/// A bilan received, in a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SnapshotBilan {
+    /// Year of its round.
+    pub year: i32,
+    /// Action.
+    pub action_id: Id,
 }
 
 /// An indicator in a snapshot.
@@ -68,8 +84,13 @@ coded_enum! {
         DecisionClosed = "decision_closed" => "Décision soldée",
         /// A decision was taken.
         DecisionTaken = "decision_taken" => "Nouvelle décision",
+        /// A porteur's bilan was received.
+        BilanReceived = "bilan_received" => "Bilan reçu",
     }
 }
+
+/// Bilans listed one by one per round in « what changed »; beyond, one line counts the others.
+const BILANS_LISTED: usize = 20;
 
 /// One change since the previous report, as a French sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -112,6 +133,22 @@ impl Snapshot {
                     status: d.status,
                 })
                 .collect(),
+            bilans_received: Some(
+                p.rounds
+                    .iter()
+                    .filter_map(|r| round_status(p, r.year, scope.today))
+                    .flat_map(|status| {
+                        status
+                            .bilans
+                            .into_iter()
+                            .filter(|b| b.state == BilanState::Received)
+                            .map(move |b| SnapshotBilan {
+                                year: status.round.year,
+                                action_id: b.action_id,
+                            })
+                    })
+                    .collect(),
+            ),
         }
     }
 }
@@ -185,6 +222,48 @@ pub fn changes_since(previous: &Snapshot, p: &Pillar, scope: &Scope) -> Vec<Chan
                 text: format!("Nouvelle décision : {}", d.text),
             }),
             _ => {}
+        }
+    }
+    for round in &p.rounds {
+        let Some(status) = round_status(p, round.year, scope.today) else {
+            continue;
+        };
+        let new: Vec<_> = status
+            .bilans
+            .iter()
+            .filter(|b| b.state == BilanState::Received)
+            .filter(|b| match &previous.bilans_received {
+                Some(list) => !list
+                    .iter()
+                    .any(|s| s.year == round.year && s.action_id == b.action_id),
+                None => b.received_on.is_some_and(|d| d > previous.taken_on),
+            })
+            .collect();
+        for b in new.iter().take(BILANS_LISTED) {
+            let porteur = if b.porteur.is_empty() {
+                "porteur non renseigné"
+            } else {
+                &b.porteur
+            };
+            let day = b
+                .received_on
+                .map(|d| format!(", reçu le {}", crate::format::date_long(d)))
+                .unwrap_or_default();
+            out.push(Change {
+                kind: ChangeKind::BilanReceived,
+                text: format!("Bilan {} de {porteur} — « {} »{day}", round.year, b.action),
+            });
+        }
+        if new.len() > BILANS_LISTED {
+            let more = new.len() - BILANS_LISTED;
+            out.push(Change {
+                kind: ChangeKind::BilanReceived,
+                text: format!(
+                    "… et {more} autre{s} bilan{s} {} reçu{s}",
+                    round.year,
+                    s = if more > 1 { "s" } else { "" }
+                ),
+            });
         }
     }
     out

@@ -45,6 +45,10 @@ pub struct KeyFigures {
     pub open_decisions: u32,
     /// Open decisions past due.
     pub overdue_decisions: u32,
+    /// The followed round's reporting rate (« Bilans 2026 reçus : 9 / 12 (dont 7 à temps) »),
+    /// None while no collection round is open.
+    #[serde(default)]
+    pub bilans: Option<super::ReportingRate>,
 }
 
 /// The météo of one objective, with the reason in French.
@@ -106,13 +110,16 @@ pub fn key_figures(p: &Pillar, scope: &Scope) -> KeyFigures {
             .unwrap_or(0),
         open_decisions: open.len() as u32,
         overdue_decisions: open.iter().filter(|d| d.is_overdue(scope.today)).count() as u32,
+        bilans: super::current_round(p, scope)
+            .and_then(|r| super::reporting_rate(p, r.year, scope.today)),
     }
 }
 
 /// Météo of each objective from its indicators' status and its actions' météo.
 ///
 /// Red: an action in difficulty, or half or more of the indicators late. Amber: an action
-/// under watch, an indicator late or without value. Green otherwise, when there is something to assess.
+/// under watch, an indicator late, without value or not computable. Green otherwise, when there
+/// is something to assess.
 pub fn objective_weather(p: &Pillar, scope: &Scope) -> Vec<ObjectiveWeather> {
     let figures = all_indicator_figures(p, scope);
     p.objective_tree()
@@ -140,6 +147,10 @@ pub fn objective_weather(p: &Pillar, scope: &Scope) -> Vec<ObjectiveWeather> {
                 .iter()
                 .filter(|f| f.status == IndicatorStatus::NoValue)
                 .count();
+            let not_computable = inds
+                .iter()
+                .filter(|f| f.status == IndicatorStatus::NotComputable)
+                .count();
             let red_actions = actions
                 .iter()
                 .filter(|a| a.weather == Some(Weather::Red))
@@ -166,6 +177,12 @@ pub fn objective_weather(p: &Pillar, scope: &Scope) -> Vec<ObjectiveWeather> {
                     plural(no_value)
                 ));
             }
+            if not_computable > 0 {
+                reasons.push(format!(
+                    "{not_computable} indicateur{s} non calculable{s}",
+                    s = plural(not_computable)
+                ));
+            }
             if red_actions > 0 {
                 reasons.push(format!(
                     "{red_actions} action{} en difficulté",
@@ -183,7 +200,7 @@ pub fn objective_weather(p: &Pillar, scope: &Scope) -> Vec<ObjectiveWeather> {
                 None
             } else if red_actions > 0 || (assessed > 0 && late * 2 >= assessed && late > 0) {
                 Some(Weather::Red)
-            } else if amber_actions > 0 || late > 0 || no_value > 0 {
+            } else if amber_actions > 0 || late > 0 || no_value > 0 || not_computable > 0 {
                 Some(Weather::Amber)
             } else {
                 reasons.push("indicateurs atteints ou en bonne voie".into());

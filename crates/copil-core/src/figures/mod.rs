@@ -3,14 +3,25 @@
 //! The desktop app and the PDF report call these same functions: a number never has two sources.
 
 mod alerts;
+mod bilans;
 mod changes;
+mod consolidation;
 mod dashboard;
 mod funding;
 mod indicators;
 mod matrix;
 
 pub use alerts::{alerts, Alert, AlertKind};
-pub use changes::{changes_since, Change, ChangeKind, Snapshot};
+pub use bilans::{
+    bilans_received_after, current_round, expected_values, indicator_reporting, late_bilan_text,
+    proposed_reported_indicators, reporting_rate, responded_text, round_of, round_status,
+    BilanState, BilanStatus, ExpectedValue, Reporting, ReportingRate, RoundStatus,
+};
+pub use changes::{changes_since, Change, ChangeKind, Snapshot, SnapshotBilan};
+pub use consolidation::{
+    consolidate, consolidation_caveat, contributions_by_indicator, contributions_of, value_detail,
+    ConsolidatedValue, Contribution, Part, ValueDetail, ValueOrigin, PERSONS_COUNTED_TWICE,
+};
 pub use dashboard::{
     dashboard, key_figures, objective_weather, Dashboard, KeyFigures, ObjectiveWeather,
 };
@@ -21,7 +32,7 @@ pub use funding::{
 };
 pub use indicators::{
     all_indicator_figures, indicator_figures, indicator_figures_by_id, DistrictValue,
-    IndicatorFigures, IndicatorStatus, Trend, YearFigure,
+    IndicatorFigures, IndicatorStatus, Trajectory, Trend, YearFigure,
 };
 pub use matrix::{transversality_matrix, Matrix, MatrixCell, MatrixRow};
 
@@ -30,8 +41,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{
-    Action, Actor, Contract, Decision, District, Funding, Id, Indicator, Measurement, Meeting,
-    Objective, Theme,
+    Action, Actor, CollectionRound, Contract, Decision, District, Funding, Id, Indicator,
+    Measurement, Meeting, Objective, Theme,
 };
 use crate::error::Result;
 use crate::Store;
@@ -61,6 +72,8 @@ pub struct Pillar {
     pub meetings: Vec<Meeting>,
     /// Decisions.
     pub decisions: Vec<Decision>,
+    /// Collection rounds (« campagnes de bilans »), by year.
+    pub rounds: Vec<CollectionRound>,
 }
 
 impl Pillar {
@@ -78,6 +91,7 @@ impl Pillar {
             fundings: store.fundings()?,
             meetings: store.meetings()?,
             decisions: store.decisions()?,
+            rounds: store.collection_rounds()?,
         })
     }
 

@@ -5,8 +5,8 @@ use rusqlite::params;
 use super::contract::{duplicate_error, invalid_error};
 use super::rows::{exists, links, links_by_owner, replace_links, upsert};
 use super::{Saved, Store};
-use crate::domain::{has_errors, Action, Actor, Funding, Id, Issue};
-use crate::error::{Result, SqlContext};
+use crate::domain::{has_errors, Action, Actor, ConsolidationRule, Funding, Id, Issue, Unit};
+use crate::error::{CoreError, Result, SqlContext};
 
 impl Store {
     /// Every actor, by name.
@@ -101,6 +101,7 @@ impl Store {
                     district_ids: vec![],
                     objective_ids: vec![],
                     theme_ids: vec![],
+                    reported_indicator_ids: vec![],
                 })
             })
             .ctx("lecture des actions")?
@@ -121,10 +122,18 @@ impl Store {
             None,
         )?;
         let mut themes = links_by_owner(&self.conn, "action_theme", "action_id", "theme_id", None)?;
+        let mut reported = links_by_owner(
+            &self.conn,
+            "action_indicator",
+            "action_id",
+            "indicator_id",
+            None,
+        )?;
         for a in &mut out {
             a.district_ids = districts.remove(&a.id).unwrap_or_default();
             a.objective_ids = objectives.remove(&a.id).unwrap_or_default();
             a.theme_ids = themes.remove(&a.id).unwrap_or_default();
+            a.reported_indicator_ids = reported.remove(&a.id).unwrap_or_default();
         }
         Ok(out)
     }
@@ -139,6 +148,35 @@ impl Store {
                     "porteur_id",
                     format!("Le porteur n° {p} n'existe pas."),
                 ));
+            }
+        }
+        for &ind in &a.reported_indicator_ids {
+            let unit: Option<Unit> = self
+                .conn
+                .query_row("SELECT unit FROM indicator WHERE id = ?1", [ind], |r| {
+                    r.get(0)
+                })
+                .map(Some)
+                .or_else(|e| {
+                    if matches!(e, rusqlite::Error::QueryReturnedNoRows) {
+                        Ok(None)
+                    } else {
+                        Err(e)
+                    }
+                })
+                .ctx("lecture des indicateurs")?;
+            match unit {
+                None => issues.push(Issue::error(
+                    "reported_indicator_ids",
+                    format!("L'indicateur n° {ind} n'existe pas."),
+                )),
+                Some(u) if u.consolidation() == ConsolidationRule::TerritoryOnly => {
+                    issues.push(Issue::error(
+                        "reported_indicator_ids",
+                        "Un score (indice de fragilité numérique…) est une valeur du territoire : une action ne peut pas le renseigner.",
+                    ))
+                }
+                Some(_) => {}
             }
         }
         Ok(issues)
@@ -185,12 +223,43 @@ impl Store {
             replace_links(tx, "action_district", "action_id", "district_id", id, &a.district_ids)?;
             replace_links(tx, "action_objective", "action_id", "objective_id", id, &a.objective_ids)?;
             replace_links(tx, "action_theme", "action_id", "theme_id", id, &a.theme_ids)?;
+            replace_links(tx, "action_indicator", "action_id", "indicator_id", id, &a.reported_indicator_ids)?;
             Ok((Saved { id, warnings: issues }, Some(id)))
         })
     }
 
     /// Deletes an action with its funding lines.
+    ///
+    /// Refused while the action has values in its porteur's bilans: they count in the pillar's
+    /// figures, and a chef de projet deleting a duplicate or a mistaken action would not expect
+    /// its porteur's figures to vanish with it. The message says how many and which years, and
+    /// what to do instead (delete the values first, or mark the action « Abandonnée »).
     pub fn delete_action(&mut self, id: Id) -> Result<()> {
+        let years: Vec<(i32, i64)> = self
+            .conn
+            .prepare_cached("SELECT year, count(*) FROM measurement WHERE action_id = ?1 GROUP BY year ORDER BY year")
+            .ctx("lecture des bilans")?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ctx("lecture des bilans")?
+            .collect::<rusqlite::Result<_>>()
+            .ctx("lecture des bilans")?;
+        if !years.is_empty() {
+            let count: i64 = years.iter().map(|(_, n)| n).sum();
+            let list: Vec<String> = years.iter().map(|(y, _)| y.to_string()).collect();
+            let title: String = self
+                .conn
+                .query_row("SELECT title FROM action WHERE id = ?1", [id], |r| r.get(0))
+                .ctx("lecture des actions")?;
+            return Err(CoreError::InUse {
+                entity: "l'action",
+                reason: format!(
+                    "« {title} » a {count} valeur{s} renseignée{s} dans ses bilans ({}), prise{s} en compte dans les indicateurs du pilier. \
+                     Supprimez d'abord ces valeurs, ou passez l'action au statut « Abandonnée » pour la garder dans l'historique.",
+                    list.join(", "),
+                    s = if count > 1 { "s" } else { "" }
+                ),
+            });
+        }
         self.delete("action", "Action", id)
     }
 

@@ -8,11 +8,13 @@ mod indicators;
 pub mod lock;
 mod meetings;
 mod objectives;
+mod rounds;
 pub(crate) mod rows;
 pub mod schema;
 
 pub use audit::AuditEntry;
 pub use backup::{backup_dir_for, list_backups, restore, BackupInfo};
+pub use indicators::BilanReplaced;
 pub use meetings::IssuedReport;
 
 use std::fs::File;

@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i32 = 0x434F_504C;
 
 /// Schema version written by this build (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Version 1: every table of the domain.
 pub const V1: &str = r#"
@@ -201,5 +201,37 @@ CREATE INDEX action_theme_theme ON action_theme(theme_id);
 CREATE INDEX indicator_objective_objective ON indicator_objective(objective_id);
 "#;
 
+/// Version 3: the porteurs' bilans. A value may be an action's contribution (with the base of a
+/// percentage and the day it was received), one per indicator, year, QPV and action; existing
+/// values become territory-level values (no action). Actions list the indicators they report on;
+/// collection rounds (« campagnes de bilans ») and the bilans marked received by hand.
+pub(crate) const V3: &str = r#"
+ALTER TABLE measurement ADD COLUMN action_id INTEGER REFERENCES action(id) ON DELETE RESTRICT;
+ALTER TABLE measurement ADD COLUMN base REAL;
+ALTER TABLE measurement ADD COLUMN received_on TEXT;
+DROP INDEX measurement_key;
+CREATE UNIQUE INDEX measurement_key
+    ON measurement(indicator_id, year, ifnull(district_id, 0), ifnull(action_id, 0));
+CREATE INDEX measurement_action ON measurement(action_id, year);
+CREATE TABLE action_indicator (
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+    PRIMARY KEY (action_id, indicator_id)
+);
+CREATE INDEX action_indicator_indicator ON action_indicator(indicator_id);
+CREATE TABLE collection_round (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL UNIQUE,
+    due_date TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE bilan_receipt (
+    round_id INTEGER NOT NULL REFERENCES collection_round(id) ON DELETE CASCADE,
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    received_on TEXT NOT NULL,
+    PRIMARY KEY (round_id, action_id)
+);
+"#;
+
 /// Migration steps: `MIGRATIONS[n]` brings a file from version n to n + 1.
-pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2];
+pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3];

@@ -57,4 +57,9 @@ objective_ids: Array<number>,
 /**
  * Themes it touches.
  */
-theme_ids: Array<number>, };
+theme_ids: Array<number>, 
+/**
+ * Indicators its porteur reports on in the bilan (« indicateurs renseignés par l'action »);
+ * [`crate::figures::proposed_reported_indicators`] proposes them from its objectives.
+ */
+reported_indicator_ids: Array<number>, };

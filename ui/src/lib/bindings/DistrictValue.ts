@@ -19,4 +19,12 @@ name: string,
 /**
  * Value over the period (summed for cumulative, latest for snapshot).
  */
-actual: number | null, };
+actual: number | null, 
+/**
+ * Base of a consolidated percentage.
+ */
+base: number | null, 
+/**
+ * Why the value cannot be computed.
+ */
+not_computable: string | null, };

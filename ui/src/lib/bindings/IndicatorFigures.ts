@@ -3,6 +3,8 @@ import type { Direction } from "./Direction";
 import type { DistrictValue } from "./DistrictValue";
 import type { IndicatorKind } from "./IndicatorKind";
 import type { IndicatorStatus } from "./IndicatorStatus";
+import type { Reporting } from "./Reporting";
+import type { Trajectory } from "./Trajectory";
 import type { Trend } from "./Trend";
 import type { Unit } from "./Unit";
 import type { YearFigure } from "./YearFigure";
@@ -83,4 +85,24 @@ last_value_year: number | null,
 /**
  * Values by QPV, when the indicator is followed by QPV.
  */
-by_district: Array<DistrictValue>, };
+by_district: Array<DistrictValue>, 
+/**
+ * Base of `actual` for a percentage (the latest year's, for a snapshot).
+ */
+base: number | null, 
+/**
+ * Why `actual` cannot be computed (« non calculable »), with the year.
+ */
+not_computable: string | null, 
+/**
+ * Mid-contract path of a snapshot indicator to its next target; its status is judged on it.
+ */
+trajectory: Trajectory | null, 
+/**
+ * Said once beside a value added up from several actions (persons counted twice).
+ */
+caveat: string | null, 
+/**
+ * How many of the actions expected in the scope year's round have reported it.
+ */
+reporting: Reporting | null, };

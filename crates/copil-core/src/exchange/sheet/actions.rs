@@ -141,6 +141,7 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
         district_ids,
         objective_ids,
         theme_ids,
+        reported_indicator_ids: o.map_or_else(Vec::new, |a| a.reported_indicator_ids.clone()),
     };
     row.issues(&a.validate(ix.period));
     row.save(

@@ -97,9 +97,12 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
         year,
         date: row.opt(&DATE, o.and_then(|m| m.date), Cell::date),
         district_id,
+        action_id: None,
         value,
+        base: o.and_then(|m| m.base),
         source: row.text_or(&SOURCE, o.map_or("", |m| &m.source)),
         comment: row.text_or(&COMMENT, o.map_or("", |m| &m.comment)),
+        received_on: o.and_then(|m| m.received_on),
     };
     row.issues(&m.validate(indicator.unit, ix.period));
     row.save(

@@ -1,8 +1,8 @@
-//! Annexes: actors, QPV list, sources.
+//! Annexes: actors, QPV list, the contributions behind each indicator, sources.
 
 use super::*;
 
-pub(super) fn annexes(p: &Pillar) -> Section {
+pub(super) fn annexes(p: &Pillar, scope: &Scope) -> Section {
     let mut s = Section::new("annexes", "Annexes");
     let mut actors = Section::new("annexes-acteurs", "Acteurs");
     actors.blocks.push(Block::Table(Table {
@@ -68,6 +68,9 @@ pub(super) fn annexes(p: &Pillar) -> Section {
             .collect(),
     }));
     s.subsections.push(qpv);
+    if let Some(contributions) = contributions(p, scope) {
+        s.subsections.push(contributions);
+    }
     let mut sources = Section::new("annexes-sources", "Sources");
     let mut list: Vec<String> = p
         .indicators
@@ -86,4 +89,72 @@ pub(super) fn annexes(p: &Pillar) -> Section {
     sources.blocks.push(Block::Bullets(list));
     s.subsections.push(sources);
     s
+}
+
+/// « Contributions des actions »: for each indicator, every action's value behind it, up to the
+/// scope year (within the scope's QPV when one is set).
+fn contributions(p: &Pillar, scope: &Scope) -> Option<Section> {
+    let mut s = Section::new("annexes-contributions", "Contributions des actions");
+    let mut all = figures::contributions_by_indicator(
+        p,
+        p.contract.start_year,
+        scope.year,
+        scope.district_id,
+    );
+    for ind in &p.indicators {
+        let rows: Vec<Vec<Cell>> = all
+            .remove(&ind.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| {
+                vec![
+                    Cell::new(c.year.to_string()),
+                    Cell::new(if c.district_code.is_empty() {
+                        "Territoire".to_string()
+                    } else {
+                        c.district_code
+                    }),
+                    Cell::new(c.action),
+                    Cell::new(if c.porteur.is_empty() {
+                        "—".to_string()
+                    } else {
+                        c.porteur
+                    }),
+                    Cell::new(crate::format::consolidated(
+                        Some(c.value),
+                        c.base,
+                        false,
+                        ind.unit,
+                    )),
+                    Cell::new(c.received_on.map(date_short).unwrap_or_else(|| "—".into())),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        s.blocks.push(Block::Table(Table {
+            caption: Some(format!("{} ({})", ind.name, ind.unit.label())),
+            columns: vec![
+                Column::new("Année", 1.1, Align::Left),
+                Column::new("Quartier", 1.7, Align::Left),
+                Column::new("Action", 4.2, Align::Left),
+                Column::new("Porteur", 2.8, Align::Left),
+                Column::new("Valeur", 2.0, Align::Right),
+                Column::new("Reçu le", 1.7, Align::Left),
+            ],
+            rows,
+        }));
+    }
+    if s.blocks.is_empty() {
+        return None;
+    }
+    s.blocks.insert(
+        0,
+        para(format!(
+            "Valeurs transmises par les porteurs dans leurs bilans, jusqu'à fin {} : elles composent les valeurs des indicateurs (section Indicateurs).",
+            scope.year
+        )),
+    );
+    Some(s)
 }

@@ -19,6 +19,25 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
         )));
     }
     let all = figures::all_indicator_figures(p, scope);
+    if all.iter().any(|f| f.trajectory.is_some()) {
+        s.blocks.push(para(format!(
+            "Un indicateur instantané dont la prochaine cible est postérieure à {} est jugé sur sa trajectoire : \
+             la droite qui mène de sa valeur de référence (ou de sa cible précédente) à cette cible, lue en {}.",
+            scope.year, scope.year
+        )));
+    }
+    if all
+        .iter()
+        .any(|f| f.reporting.is_some() || f.years.iter().any(|y| y.contributors > 0))
+    {
+        s.blocks.push(para(
+            "Les valeurs des indicateurs additionnent les bilans des actions ; un pourcentage est la moyenne des actions pondérée par sa base \
+             (« sur … personnes »). Une valeur du territoire saisie par le chef de projet prévaut : la somme des bilans est alors donnée à côté, jamais ajoutée.",
+        ));
+    }
+    if let Some(caveat) = all.iter().find_map(|f| f.caveat.clone()) {
+        s.blocks.push(para(caveat));
+    }
     let columns = || {
         vec![
             Column::new("Indicateur", 3.6, Align::Left),
@@ -75,10 +94,30 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
                         (Some(v), None) => quantity(v, f.unit),
                         _ => "—".into(),
                     }),
-                    Cell::new(opt_qty(f.target, f.unit)),
-                    Cell::new(opt_qty(f.actual, f.unit)).bold(),
+                    Cell::new(match &f.trajectory {
+                        Some(t) => format!(
+                            "{} en {}, trajectoire {} : {}",
+                            quantity(t.to_value, f.unit),
+                            t.to_year,
+                            t.year,
+                            quantity(t.value, f.unit)
+                        ),
+                        None => opt_qty(f.target, f.unit),
+                    }),
+                    Cell::new(crate::format::consolidated(
+                        f.actual,
+                        f.base,
+                        f.not_computable.is_some(),
+                        f.unit,
+                    ))
+                    .bold(),
                     Cell::new(f.gap.map(|g| gap(g, f.unit)).unwrap_or_else(|| "—".into())),
-                    Cell::new(f.status.label()).tone(tone_of_status(f.status)),
+                    Cell::new(if f.trajectory.is_some() {
+                        format!("{} (trajectoire)", f.status.label())
+                    } else {
+                        f.status.label().to_string()
+                    })
+                    .tone(tone_of_status(f.status)),
                     Cell::new(if f.source.is_empty() {
                         "—".into()
                     } else {
@@ -92,6 +131,14 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
             columns: columns(),
             rows,
         }));
+        let notes: Vec<String> = ids
+            .iter()
+            .filter_map(|id| all.iter().find(|f| f.indicator_id == *id))
+            .flat_map(|f| consolidation_notes(f, scope.year))
+            .collect();
+        if !notes.is_empty() {
+            sub.blocks.push(Block::Bullets(notes));
+        }
         for f in ids
             .iter()
             .filter_map(|id| all.iter().find(|f| f.indicator_id == *id))
@@ -127,7 +174,12 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
                     .map(|d| {
                         vec![
                             Cell::new(format!("{} {}", d.code, d.name)),
-                            Cell::new(opt_qty(d.actual, f.unit)),
+                            Cell::new(crate::format::consolidated(
+                                d.actual,
+                                d.base,
+                                d.not_computable.is_some(),
+                                f.unit,
+                            )),
                         ]
                     })
                     .collect();
@@ -144,4 +196,31 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
         s.subsections.push(sub);
     }
     s
+}
+
+/// What the reader must know about how an indicator's value was consolidated: who reported it,
+/// a territory value standing over the bilans, why it cannot be computed.
+fn consolidation_notes(f: &figures::IndicatorFigures, year: i32) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(r) = &f.reporting {
+        notes.push(format!("{} — bilans {} : {}.", f.name, r.year, r.text));
+    }
+    if let Some(y) = f.years.iter().find(|y| y.year == year) {
+        if let (Some(figures::ValueOrigin::TerritoryOverContributions), Some(sum)) =
+            (y.origin, y.contributions)
+        {
+            notes.push(format!(
+                "{} — {year} : la valeur du territoire ({}) est retenue ; les bilans de {} action{} totalisent {}.",
+                f.name,
+                opt_qty(y.actual, f.unit),
+                y.contributors,
+                if y.contributors > 1 { "s" } else { "" },
+                quantity(sum, f.unit)
+            ));
+        }
+    }
+    if let Some(reason) = &f.not_computable {
+        notes.push(format!("{} — non calculable ({reason}).", f.name));
+    }
+    notes
 }

@@ -75,7 +75,9 @@ pub(super) fn tone_of_status(s: IndicatorStatus) -> Tone {
         IndicatorStatus::Reached => Tone::Good,
         IndicatorStatus::OnTrack => Tone::Neutral,
         IndicatorStatus::Late => Tone::Bad,
-        IndicatorStatus::NoTarget | IndicatorStatus::NoValue => Tone::Warning,
+        IndicatorStatus::NoTarget | IndicatorStatus::NoValue | IndicatorStatus::NotComputable => {
+            Tone::Warning
+        }
     }
 }
 
@@ -187,7 +189,7 @@ pub fn build_report(
         next_steps(p, &scope),
     ];
     if options.include_annexes {
-        sections.push(annexes(p));
+        sections.push(annexes(p, &scope));
     }
     ReportDocument {
         meta,

@@ -59,6 +59,24 @@ pub(super) fn synthesis(p: &Pillar, scope: &Scope, previous: Option<&IssuedRepor
             }),
         },
     ]));
+    if let (Some(rate), Some(Block::KeyFigures(tiles))) = (&k.bilans, s.blocks.last_mut()) {
+        tiles.push(KeyFigure {
+            label: format!("Bilans {} reçus", rate.year),
+            value: format!("{} / {}", rate.received, rate.expected),
+            detail: Some(if rate.late > 0 {
+                format!("dont {} à temps ; {} en retard", rate.on_time, rate.late)
+            } else {
+                format!("dont {} à temps", rate.on_time)
+            }),
+            tone: Some(if rate.late > 0 {
+                Tone::Bad
+            } else if rate.received < rate.expected {
+                Tone::Warning
+            } else {
+                Tone::Good
+            }),
+        });
+    }
     let mut weather = Section::new("synthese-meteo", "Météo des objectifs");
     let mut table = Table {
         caption: None,
@@ -103,6 +121,9 @@ pub(super) fn synthesis(p: &Pillar, scope: &Scope, previous: Option<&IssuedRepor
         ));
     }
     s.subsections.push(alerts);
+    if let Some(bilans) = bilans(p, scope) {
+        s.subsections.push(bilans);
+    }
 
     let mut changes = Section::new(
         "synthese-evolutions",
@@ -131,4 +152,83 @@ pub(super) fn synthesis(p: &Pillar, scope: &Scope, previous: Option<&IssuedRepor
     }
     s.subsections.push(changes);
     s
+}
+
+/// « Remontée des bilans »: each expected bilan of the followed round, its state and « reçu le ».
+fn bilans(p: &Pillar, scope: &Scope) -> Option<Section> {
+    let round = figures::current_round(p, scope)?;
+    let status = figures::round_status(p, round.year, scope.today)?;
+    let mut s = Section::new(
+        "synthese-bilans",
+        format!("Remontée des bilans {}", round.year),
+    );
+    s.blocks.push(para(format!(
+        "Campagne de bilans {} : date limite de retour le {}. {}.",
+        round.year,
+        date_long(round.due_date),
+        status.rate.text
+    )));
+    if status.bilans.is_empty() {
+        s.blocks.push(para(
+            "Aucun bilan n'est attendu : aucune action active cette année-là n'a d'indicateur renseigné.",
+        ));
+        return Some(s);
+    }
+    let rows = status
+        .bilans
+        .iter()
+        .map(|b| {
+            let tone = match b.state {
+                figures::BilanState::Received => Tone::Good,
+                figures::BilanState::Late => Tone::Bad,
+                figures::BilanState::Partial => Tone::Warning,
+                figures::BilanState::Expected => Tone::Neutral,
+            };
+            let state = if b.values_received > 0 && b.state != figures::BilanState::Received {
+                format!(
+                    "{} ({} / {} valeurs)",
+                    b.state.label(),
+                    b.values_received,
+                    b.values_expected
+                )
+            } else {
+                b.state.label().to_string()
+            };
+            let received = match b.received_on {
+                Some(d) if !b.on_time => format!("{} (après la date limite)", date_long(d)),
+                Some(d) => date_long(d),
+                None => "—".into(),
+            };
+            vec![
+                Cell::new(if b.porteur.is_empty() {
+                    "—".to_string()
+                } else {
+                    b.porteur.clone()
+                }),
+                Cell::new(b.action.clone()),
+                Cell::new(state).tone(tone),
+                Cell::new(received),
+            ]
+        })
+        .collect();
+    s.blocks.push(Block::Table(Table {
+        caption: None,
+        columns: vec![
+            Column::new("Porteur", 3.0, Align::Left),
+            Column::new("Action", 4.4, Align::Left),
+            Column::new("État", 2.2, Align::Left),
+            Column::new("Reçu le", 2.2, Align::Left),
+        ],
+        rows,
+    }));
+    if !status.actions_without_indicators.is_empty() {
+        let n = status.actions_without_indicators.len();
+        s.blocks.push(para(format!(
+            "{n} action{s} active{s} en {} n'{} aucun indicateur renseigné : aucun bilan n'en est attendu.",
+            round.year,
+            if n > 1 { "ont" } else { "a" },
+            s = if n > 1 { "s" } else { "" }
+        )));
+    }
+    Some(s)
 }
