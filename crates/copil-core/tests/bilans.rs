@@ -715,6 +715,10 @@ fn texts(section: &Section) -> Vec<String> {
                 )
             })),
             Block::Alerts(a) => out.extend(a.iter().map(|a| a.text.clone())),
+            Block::Bars(b) => {
+                out.extend(b.caption.iter().cloned());
+                out.extend(b.rows.iter().map(|r| format!("{} | {}", r.label, r.text)));
+            }
             Block::Chart(_) => {}
         }
     }

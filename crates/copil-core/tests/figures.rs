@@ -645,6 +645,7 @@ fn empty_pillar(fundings: Vec<Funding>) -> Pillar {
         meetings: vec![],
         decisions: vec![],
         rounds: vec![],
+        field: Default::default(),
     }
 }
 

@@ -20,6 +20,11 @@ fn fixture_v2() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/contract-v2.copil")
 }
 
+/// The demo contract written by the schema-3 build, with two contributions of an action added.
+fn fixture_v3() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/contract-v3.copil")
+}
+
 /// SHA-256 of every value of every indicator, sorted, read straight from the SQLite file with
 /// the columns every schema has: the same before and after a migration means no value was lost.
 fn values_hash(path: &Path) -> (usize, String) {
@@ -595,7 +600,7 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
     assert_eq!(sha256(&path), original);
 
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
     assert_eq!(s.integrity_check().unwrap(), ["ok"]);
 
     // The data is there.
@@ -630,7 +635,11 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
     let log = s.audit_log(10).unwrap();
     assert_eq!(log[0].operation, "migrate");
     assert_eq!(log[0].user, store::current_user());
-    assert!(log[0].summary.contains("1 → 3"), "{}", log[0].summary);
+    assert!(
+        log[0].summary.contains(&format!("1 → {}", schema::SCHEMA_VERSION)),
+        "{}",
+        log[0].summary
+    );
     assert!(log
         .iter()
         .any(|l| l.operation == "create" && l.user == "fixture"));
@@ -685,7 +694,7 @@ fn opening_a_version_2_file_migrates_it_after_a_backup_and_keeps_every_value() {
     assert_eq!(sha256(&path), original);
 
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
     assert_eq!(s.integrity_check().unwrap(), ["ok"]);
     // A byte-for-byte backup of the version-2 file came first.
     let backups = store::list_backups(&path).unwrap();
@@ -694,7 +703,11 @@ fn opening_a_version_2_file_migrates_it_after_a_backup_and_keeps_every_value() {
     assert_eq!(sha256(Path::new(&backups[0].path)), original);
     let log = s.audit_log(5).unwrap();
     assert_eq!(log[0].operation, "migrate");
-    assert!(log[0].summary.contains("2 → 3"), "{}", log[0].summary);
+    assert!(
+        log[0].summary.contains(&format!("2 → {}", schema::SCHEMA_VERSION)),
+        "{}",
+        log[0].summary
+    );
 
     // Every value is there, unchanged, now a territory-level value (no action, no base).
     assert_eq!(values_hash(&path), (55, before));
@@ -939,4 +952,37 @@ fn a_copy_is_a_whole_copil_file_and_never_the_open_file() {
         listing(dir.path()),
         ["contrat.copil", "copie pour la préfecture.copil"]
     );
+}
+
+#[test]
+fn opening_a_version_3_file_migrates_it_and_keeps_every_value_and_contribution() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo-v3.copil");
+    std::fs::copy(fixture_v3(), &path).unwrap();
+    let original = sha256(&path);
+    let (values, before) = values_hash(&path);
+    assert_eq!(values, 57);
+    let err = Store::open_read_only(&path).err().unwrap();
+    assert!(err.to_string().contains("schéma 3"), "{err}");
+    assert_eq!(sha256(&path), original);
+
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(s.integrity_check().unwrap(), ["ok"]);
+    let backups = store::list_backups(&path).unwrap();
+    assert!(backups.iter().any(|b| b.name.contains("migration")), "{backups:?}");
+    assert_eq!(values_hash(&path), (57, before));
+    // The contributions keep their action and base; the new field data is empty.
+    let contributions: Vec<_> = s
+        .all_measurements()
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.action_id.is_some())
+        .collect();
+    assert_eq!(contributions.len(), 2);
+    assert!(contributions.iter().any(|m| m.base == Some(100.0)));
+    assert_eq!(s.contract().unwrap().epci_siren, None);
+    assert!(s.coop_imports().unwrap().is_empty());
+    assert!(s.fragility_scores().unwrap().is_empty());
+    assert!(s.coop_mapping().unwrap().places.is_empty());
 }

@@ -186,6 +186,31 @@ fn chart() -> impl Strategy<Value = Chart> {
         })
 }
 
+fn bars() -> impl Strategy<Value = Bars> {
+    (
+        prop::option::of(text()),
+        value(),
+        value(),
+        prop::collection::vec((text(), value(), text(), any::<bool>()), 0..20),
+    )
+        .prop_map(|(caption, min, max, rows)| Bars {
+            caption,
+            min: min.unwrap_or(0.0),
+            max: max.unwrap_or(10.0),
+            decimals: 0,
+            rows: rows
+                .into_iter()
+                .map(|(label, value, text, bold)| Bar {
+                    label,
+                    value,
+                    text,
+                    bold,
+                    tone: bold.then_some(Tone::Bad),
+                })
+                .collect(),
+        })
+}
+
 fn block() -> impl Strategy<Value = Block> {
     prop_oneof![
         prop::collection::vec(
@@ -216,6 +241,7 @@ fn block() -> impl Strategy<Value = Block> {
         )
         .prop_map(Block::Alerts),
         prop::collection::vec(text(), 0..8).prop_map(Block::Bullets),
+        bars().prop_map(Block::Bars),
     ]
 }
 

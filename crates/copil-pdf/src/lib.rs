@@ -12,6 +12,7 @@
 //! Section titles are numbered by the renderer (« 1. Synthèse »,
 //! « 1.1 … ») in headings, the table of contents and the bookmarks.
 
+mod bars;
 mod blocks;
 mod chart;
 mod compress;

@@ -74,12 +74,17 @@ pub fn valid_siret(siret: &str) -> bool {
         let sum: u32 = siret.bytes().map(|b| u32::from(b - b'0')).sum();
         return sum.is_multiple_of(5);
     }
-    let sum: u32 = siret
+    luhn(siret)
+}
+
+/// Whether a string of digits passes the Luhn check (the key of SIREN and SIRET numbers).
+pub(crate) fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
         .bytes()
         .rev()
         .enumerate()
         .map(|(i, b)| {
-            let d = u32::from(b - b'0');
+            let d = u32::from(b.wrapping_sub(b'0'));
             if i % 2 == 1 {
                 let x = d * 2;
                 if x > 9 {

@@ -23,6 +23,10 @@ pub struct Contract {
     pub name: String,
     /// EPCI carrying the contract.
     pub epci: String,
+    /// SIREN of the EPCI (9 digits): finds its line in the indice de fragilité numérique by EPCI.
+    #[serde(default)]
+    #[ts(optional)]
+    pub epci_siren: Option<String>,
     /// Communes covered.
     pub communes: Vec<Commune>,
     /// First year (2024 by default).
@@ -39,6 +43,7 @@ impl Contract {
         Contract {
             name: name.trim().to_string(),
             epci: epci.trim().to_string(),
+            epci_siren: None,
             communes: Vec::new(),
             start_year: 2024,
             end_year: 2030,
@@ -60,6 +65,14 @@ impl Contract {
         require_text("name", "Le nom du contrat", &self.name, &mut issues);
         limit_text("name", "Le nom du contrat", &self.name, 200, &mut issues);
         require_text("epci", "L'EPCI", &self.epci, &mut issues);
+        if let Some(siren) = self.epci_siren.as_deref().filter(|s| !s.trim().is_empty()) {
+            if !valid_siren(siren) {
+                issues.push(Issue::error(
+                    "epci_siren",
+                    format!("SIREN de l'EPCI « {siren} » invalide : 9 chiffres dont la clé de contrôle (Luhn) doit être juste (ex. 246200364)."),
+                ));
+            }
+        }
         if !(2000..=2100).contains(&self.start_year)
             || self.end_year < self.start_year
             || self.end_year - self.start_year > 15
@@ -84,10 +97,32 @@ impl Contract {
     }
 }
 
+/// Whether a SIREN is 9 digits with a valid Luhn key (an EPCI's, as in `246200364`).
+pub fn valid_siren(siren: &str) -> bool {
+    siren.len() == 9 && siren.bytes().all(|b| b.is_ascii_digit()) && super::actor::luhn(siren)
+}
+
 /// Whether a code looks like an INSEE commune code (`62498`, `2A004`, `97411`).
-pub(crate) fn valid_insee(code: &str) -> bool {
+pub fn valid_insee(code: &str) -> bool {
     let b = code.as_bytes();
     b.len() == 5
         && (b[..2].iter().all(u8::is_ascii_digit) || &b[..2] == b"2A" || &b[..2] == b"2B")
         && b[2..].iter().all(u8::is_ascii_digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epci_siren_is_checked() {
+        assert!(valid_siren("246200364"));
+        assert!(!valid_siren("246200365"));
+        assert!(!valid_siren("24620036"));
+        let mut c = Contract::new("Contrat", "CALL");
+        c.epci_siren = Some("123".into());
+        assert_eq!(c.validate()[0].field, "epci_siren");
+        c.epci_siren = Some(" ".into());
+        assert!(c.validate().is_empty());
+    }
 }

@@ -9,9 +9,11 @@
 mod action;
 mod actor;
 mod contract;
+mod coop;
 mod decision;
 mod district;
 mod funding;
+mod ifn;
 mod indicator;
 mod meeting;
 mod objective;
@@ -20,10 +22,15 @@ mod theme;
 
 pub use action::{Action, ActionStatus, Weather};
 pub use actor::{Actor, ActorKind, ActorLabel};
-pub use contract::{Commune, Contract};
+pub use contract::{valid_insee, valid_siren, Commune, Contract};
+pub use coop::{
+    place_label, propose_mapping, BreakdownDimension, CoopFileKind, CoopMapping, CoopMeasure,
+    MeasureLink, PlaceLink, NO_PLACE,
+};
 pub use decision::{Decision, DecisionStatus};
 pub use district::{valid_qpv_code, District};
 pub use funding::{crf_due_date, Financeur, Funding, FundingScheme};
+pub use ifn::{ifn_source, FragilityScore, IfnDivision, IFN_COMPONENTS};
 pub use indicator::{
     ConsolidationRule, Direction, Indicator, IndicatorKind, Measurement, Target, Unit,
 };

@@ -9,14 +9,18 @@
 //! - `problem` (« feuille, ligne, colonne : message »), `row` (one row read by column),
 //!   `index` (the contract by natural keys);
 //! - `sheet` (the nine kinds);
-//! - `import`, `export`, `template`, `qpv_list`.
+//! - `import`, `export`, `template`, `qpv_list`;
+//! - other tools' files: `ifn` (La MedNum's indice de fragilité numérique), `coop` (La Coop de la
+//!   médiation numérique, and the older conseiller numérique statistics).
 //!
 //! An importer of another tool's file declares its own `Col`s (as `qpv_list` does for the official
 //! QPV list), reads its cells through `read`, `cell` and `row`, and reports with `problem`.
 
 mod cell;
+pub mod coop;
 mod export;
 mod headers;
+pub(crate) mod ifn;
 mod import;
 mod index;
 mod list;
@@ -29,14 +33,23 @@ mod sheet;
 mod template;
 
 pub use cell::Cell;
+pub use coop::{
+    import_coop, read_coop_file, CoopBilan, CoopFile, CoopImportReport, CoopOptions, CoopValue,
+    MeasureUse, OutOfPeriod, PlaceUse,
+};
 pub use export::{export_csv, export_xlsx};
 pub use headers::{header_key, map_headers, Choices, Col, Kind, Mapping};
+pub use ifn::{
+    import_ifn, parse_score, read_ifn, DistrictIfn, FedIndicator, IfnFile, IfnImportReport,
+    IfnOptions, IFN_HEADER,
+};
 pub use import::{import_file, import_workbook, ImportReport, ImportTotals, SheetPlan};
 pub use parse::{date_from_serial, parse_date_text, parse_number_text};
 pub use problem::Problem;
 pub use qpv_list::{import_qpv_list, read_qpv_list, QpvEntry};
 pub use read::{
-    decode_text, read_csv_bytes, read_workbook, Sheet, Workbook, MAX_FILE_BYTES, MAX_ROWS,
+    column_letters, decode_text, read_csv_bytes, read_file_bytes, read_workbook,
+    read_workbook_bytes, FormulaCell, Sheet, Workbook, MAX_FILE_BYTES, MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
 };
 pub use sheet::SheetKind;

@@ -2,9 +2,10 @@
 //!
 //! Hostile files are bounded: file size, uncompressed size declared in the zip directory, rows read.
 
+use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, DataRef, Ods, Reader, Xlsx};
 
 use super::cell::Cell;
 use super::parse::{date_from_serial, parse_date_text};
@@ -97,7 +98,12 @@ fn check_zip(path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         source,
     })?;
-    let mut zip = zip::ZipArchive::new(file)
+    check_zip_reader(path, file)
+}
+
+/// [`check_zip`] on an archive already opened (or held in memory); `path` names it.
+fn check_zip_reader(path: &Path, reader: impl Read + Seek) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(reader)
         .map_err(|_| fail(path, "ce n'est pas un classeur valide (archive illisible)."))?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
@@ -178,6 +184,243 @@ fn convert(d: &Data) -> Cell {
             .unwrap_or_else(|| Cell::Text(s.clone())),
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+/// A cell that holds a formula: an importer of another tool's export, which holds none, refuses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormulaCell {
+    /// Sheet name.
+    pub sheet: String,
+    /// Row as the spreadsheet numbers it (1-based).
+    pub row: usize,
+    /// Column, 0-based (A = 0).
+    pub column: usize,
+    /// The formula's text (without `=`), empty when only its group is known.
+    pub formula: String,
+}
+
+impl FormulaCell {
+    /// The cell as a spreadsheet names it: `H25`.
+    pub fn reference(&self) -> String {
+        format!("{}{}", column_letters(self.column), self.row)
+    }
+}
+
+/// Letters of a 0-based column: 0 → `A`, 26 → `AA`.
+pub fn column_letters(column: usize) -> String {
+    let mut n = column + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads a file whole, refusing one larger than [`MAX_FILE_BYTES`] before reading it.
+pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>> {
+    let io = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::NotFound => CoreError::NotFound(path.to_path_buf()),
+        _ => CoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(fail(path, "c'est un dossier, pas un fichier."));
+    }
+    check_size(path, meta.len())?;
+    std::fs::read(path).map_err(io)
+}
+
+/// Refuses more than [`MAX_FILE_BYTES`], and nothing at all.
+fn check_size(path: &Path, len: u64) -> Result<()> {
+    if len == 0 {
+        return Err(fail(path, "le fichier est vide."));
+    }
+    if len > MAX_FILE_BYTES {
+        return Err(fail(
+            path,
+            format!(
+                "fichier trop gros ({} Mo, limite {} Mo).",
+                len / 1_048_576,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads an XLSX, ODS or CSV held in memory (`path`, by its extension, gives the kind and names
+/// it in messages), with the cells that hold a formula (XLSX and ODS). Same guards as
+/// [`read_workbook`]: size, zip bomb, rows.
+pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<FormulaCell>)> {
+    check_size(path, bytes.len() as u64)?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok((
+                Workbook {
+                    sheets: vec![read_csv_bytes(&name, bytes)],
+                },
+                Vec::new(),
+            ))
+        }
+        "xlsx" | "xlsm" => {
+            check_zip_reader(path, Cursor::new(bytes))?;
+            read_xlsx_with_formulas(path, bytes)
+        }
+        "ods" => {
+            check_zip_reader(path, Cursor::new(bytes))?;
+            read_ods_with_formulas(path, bytes)
+        }
+        "xls" => Err(fail(
+            path,
+            "l'ancien format .xls n'est pas lu : enregistrez le classeur en .xlsx ou .ods.",
+        )),
+        _ => Err(fail(
+            path,
+            "format non reconnu : attendu .xlsx, .ods ou .csv.",
+        )),
+    }
+}
+
+/// One pass over each sheet's XML: values and formulas together.
+fn read_xlsx_with_formulas(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<FormulaCell>)> {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| fail(path, format!("classeur illisible ({e}).")))?;
+    let mut out = Workbook::default();
+    let mut formulas = Vec::new();
+    for name in book.sheet_names() {
+        let unreadable =
+            |e: calamine::XlsxError| fail(path, format!("feuille « {name} » illisible ({e})."));
+        let mut reader = book.worksheet_cells_reader(&name).map_err(unreadable)?;
+        let mut grid = Grid::default();
+        while let Some(cell) = reader
+            .next_cell_with_formula_metadata()
+            .map_err(unreadable)?
+        {
+            let (row, col) = (cell.pos.0 as usize, cell.pos.1 as usize);
+            if row >= MAX_ROWS {
+                if !matches!(cell.value, DataRef::Empty) {
+                    grid.truncated = true;
+                    break;
+                }
+                continue;
+            }
+            if let Some(f) = cell.formula {
+                formulas.push(FormulaCell {
+                    sheet: name.clone(),
+                    row: row + 1,
+                    column: col,
+                    formula: match f {
+                        calamine::XlsxFormulaMetadata::Normal { formula }
+                        | calamine::XlsxFormulaMetadata::Shared { formula, .. } => formula,
+                        _ => String::new(),
+                    },
+                });
+            }
+            grid.put(row, col, convert_ref(cell.value));
+        }
+        out.sheets.push(grid.into_sheet(name.clone()));
+    }
+    Ok((out, formulas))
+}
+
+/// ODS: values, then the formulas of each sheet.
+fn read_ods_with_formulas(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<FormulaCell>)> {
+    let mut book: Ods<_> = Ods::new(Cursor::new(bytes))
+        .map_err(|e| fail(path, format!("classeur illisible ({e}).")))?;
+    let mut out = Workbook::default();
+    let mut formulas = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| fail(path, format!("feuille « {name} » illisible ({e}).")))?;
+        let mut grid = Grid::default();
+        for (row, col, d) in range.used_cells() {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let row = row + r0 as usize;
+            if row >= MAX_ROWS {
+                grid.truncated = true;
+                break;
+            }
+            grid.put(row, col + c0 as usize, convert(d));
+        }
+        if let Ok(f) = book.worksheet_formula(&name) {
+            let (r0, c0) = f.start().unwrap_or((0, 0));
+            for (row, col, text) in f.used_cells() {
+                if !text.trim().is_empty() {
+                    formulas.push(FormulaCell {
+                        sheet: name.clone(),
+                        row: row + r0 as usize + 1,
+                        column: col + c0 as usize,
+                        formula: text.clone(),
+                    });
+                }
+            }
+        }
+        out.sheets.push(grid.into_sheet(name.clone()));
+    }
+    Ok((out, formulas))
+}
+
+/// Cells placed by position as a reader finds them, then trimmed into a [`Sheet`].
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Vec<Cell>>,
+    truncated: bool,
+}
+
+impl Grid {
+    fn put(&mut self, row: usize, col: usize, cell: Cell) {
+        if cell.is_blank() {
+            return;
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= col {
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = cell;
+    }
+
+    fn into_sheet(self, name: String) -> Sheet {
+        Sheet {
+            name,
+            rows: self.rows,
+            truncated: self.truncated,
+        }
+    }
+}
+
+fn convert_ref(d: DataRef<'_>) -> Cell {
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s),
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::Int(i) => Cell::Number(i as f64),
+        DataRef::Float(f) => Cell::Number(f),
+        DataRef::Bool(b) => Cell::Bool(b),
+        DataRef::DateTime(dt) => date_from_serial(dt.as_f64())
+            .map(Cell::Date)
+            .unwrap_or(Cell::Number(dt.as_f64())),
+        DataRef::DateTimeIso(s) => parse_date_text(&s).map(Cell::Date).unwrap_or(Cell::Text(s)),
+        DataRef::DurationIso(s) => Cell::Text(s),
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
     }
 }
 

@@ -6,7 +6,9 @@ mod alerts;
 mod bilans;
 mod changes;
 mod consolidation;
+mod coop;
 mod dashboard;
+mod diagnostic;
 mod funding;
 mod indicators;
 mod matrix;
@@ -22,9 +24,14 @@ pub use consolidation::{
     consolidate, consolidation_caveat, contributions_by_indicator, contributions_of, value_detail,
     ConsolidatedValue, Contribution, Part, ValueDetail, ValueOrigin, PERSONS_COUNTED_TWICE,
 };
+pub use coop::{
+    breakdown_of, coop_publics, Breakdown, BreakdownCategory, CoopFed, CoopPublics, CoopSource,
+    COOP_PERSONS_ARE_ACCOMPANIMENTS, COOP_PERSONS_ARE_NAMED,
+};
 pub use dashboard::{
     dashboard, key_figures, objective_weather, Dashboard, KeyFigures, ObjectiveWeather,
 };
+pub use diagnostic::{diagnostic, CommuneFragility, Diagnostic, DistrictFragility, ScoreIndicator};
 pub use funding::{
     cpo_conventions, crf_schedule, funding_by_district, funding_by_financeur_year,
     funding_by_objective, funding_by_theme, funding_tables, Amounts, CpoConvention, CrfItem,
@@ -74,6 +81,17 @@ pub struct Pillar {
     pub decisions: Vec<Decision>,
     /// Collection rounds (« campagnes de bilans »), by year.
     pub rounds: Vec<CollectionRound>,
+    /// What came from the field's own tools: La Coop's imports, La MedNum's scores.
+    pub field: FieldData,
+}
+
+/// What the contract holds from the field's own tools, loaded with the pillar.
+#[derive(Debug, Clone, Default)]
+pub struct FieldData {
+    /// Each import of La Coop de la médiation numérique (by action and year).
+    pub coop: Vec<crate::store::CoopImportRecord>,
+    /// The indice de fragilité numérique of the contract's communes and EPCI.
+    pub ifn: Vec<crate::domain::FragilityScore>,
 }
 
 impl Pillar {
@@ -92,6 +110,10 @@ impl Pillar {
             meetings: store.meetings()?,
             decisions: store.decisions()?,
             rounds: store.collection_rounds()?,
+            field: FieldData {
+                coop: store.coop_imports()?,
+                ifn: store.fragility_scores()?,
+            },
         })
     }
 

@@ -104,6 +104,8 @@ pub enum Block {
     Alerts(Vec<AlertLine>),
     /// Bulleted list.
     Bullets(Vec<String>),
+    /// Horizontal bars on a fixed scale (the IFN from 1 to 10, shares from 0 to 100 %).
+    Bars(Bars),
 }
 
 /// A run of text inside a paragraph.
@@ -224,6 +226,40 @@ pub struct ChartPoint {
     pub target: Option<f64>,
     /// Actual value for the period, if any.
     pub actual: Option<f64>,
+}
+
+/// Horizontal bars, one per row, on one scale shared by the rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Bars {
+    /// Caption shown above the bars.
+    pub caption: Option<String>,
+    /// Value at the start of the scale (where a bar starts).
+    pub min: f64,
+    /// Value at its end.
+    pub max: f64,
+    /// Decimals of the scale's end labels.
+    pub decimals: usize,
+    /// The rows, in order.
+    pub rows: Vec<Bar>,
+}
+
+/// One row of [`Bars`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Bar {
+    /// What the row is (a commune, a category).
+    pub label: String,
+    /// Its value on the scale; None draws no bar.
+    pub value: Option<f64>,
+    /// The value as printed beside the bar (`6,7`, `58,2 % (1 234)`).
+    pub text: String,
+    /// Set in bold (the EPCI beside its communes).
+    pub bold: bool,
+    /// Status colour of the bar (with its symbol), if any.
+    pub tone: Option<Tone>,
 }
 
 /// One point d'alerte.

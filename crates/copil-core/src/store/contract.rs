@@ -10,18 +10,28 @@ use crate::error::{CoreError, Result, SqlContext};
 
 pub(crate) fn insert(conn: &Connection, c: &Contract) -> Result<()> {
     conn.execute(
-        "INSERT INTO contract (id, name, epci, start_year, end_year, signatories, created_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO contract (id, name, epci, start_year, end_year, signatories, created_at, epci_siren) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             c.name,
             c.epci,
             c.start_year,
             c.end_year,
             serde_json::to_string(&c.signatories).unwrap_or_default(),
-            Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+            Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+            siren_of(c)
         ],
     )
     .ctx("écriture du contrat")?;
     write_communes(conn, &c.communes)
+}
+
+/// The SIREN to store: trimmed, `None` when blank.
+fn siren_of(c: &Contract) -> Option<String> {
+    c.epci_siren
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 fn write_communes(conn: &Connection, communes: &[Commune]) -> Result<()> {
@@ -118,10 +128,10 @@ pub(crate) fn duplicate_error(
 impl Store {
     /// The contract of the file.
     pub fn contract(&self) -> Result<Contract> {
-        let (name, epci, start_year, end_year, signatories): (String, String, i32, i32, String) = self
+        let (name, epci, start_year, end_year, signatories, epci_siren): (String, String, i32, i32, String, Option<String>) = self
             .conn
-            .query_row("SELECT name, epci, start_year, end_year, signatories FROM contract WHERE id = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            .query_row("SELECT name, epci, start_year, end_year, signatories, epci_siren FROM contract WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
             })
             .ctx("lecture du contrat")?;
         let mut stmt = self
@@ -141,6 +151,7 @@ impl Store {
         Ok(Contract {
             name,
             epci,
+            epci_siren,
             communes,
             start_year,
             end_year,
@@ -156,8 +167,8 @@ impl Store {
         }
         self.edit("update", "contract", &c.name, |tx| {
             tx.execute(
-                "UPDATE contract SET name = ?1, epci = ?2, start_year = ?3, end_year = ?4, signatories = ?5 WHERE id = 1",
-                params![c.name, c.epci, c.start_year, c.end_year, serde_json::to_string(&c.signatories).unwrap_or_default()],
+                "UPDATE contract SET name = ?1, epci = ?2, start_year = ?3, end_year = ?4, signatories = ?5, epci_siren = ?6 WHERE id = 1",
+                params![c.name, c.epci, c.start_year, c.end_year, serde_json::to_string(&c.signatories).unwrap_or_default(), siren_of(c)],
             )
             .ctx("écriture du contrat")?;
             write_communes(tx, &c.communes)?;

@@ -4,6 +4,8 @@ mod actions;
 mod audit;
 mod backup;
 mod contract;
+mod coop;
+mod ifn;
 mod indicators;
 pub mod lock;
 mod meetings;
@@ -14,6 +16,7 @@ pub mod schema;
 
 pub use audit::AuditEntry;
 pub use backup::{backup_dir_for, list_backups, restore, BackupInfo};
+pub use coop::{CoopCommune, CoopImportRecord};
 pub use indicators::BilanReplaced;
 pub use meetings::IssuedReport;
 

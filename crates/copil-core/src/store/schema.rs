@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i32 = 0x434F_504C;
 
 /// Schema version written by this build (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Version 1: every table of the domain.
 pub const V1: &str = r#"
@@ -233,5 +233,77 @@ CREATE TABLE bilan_receipt (
 );
 "#;
 
+/// Version 4: the field's own data. The EPCI's SIREN; the indice de fragilité numérique (La
+/// MedNum) of the contract's communes and EPCI, with the file and its date; for La Coop de la
+/// médiation numérique: which indicator each measure feeds and which action each place's
+/// activities go to, each export imported for an action and a year (with its breakdowns and the
+/// QPV communes its beneficiaries lived in) and the contributions it wrote.
+pub(crate) const V4: &str = r#"
+ALTER TABLE contract ADD COLUMN epci_siren TEXT;
+CREATE TABLE ifn_score (
+    division TEXT NOT NULL CHECK (division IN ('city', 'epci')),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    no_thd_coverage REAL CHECK (no_thd_coverage BETWEEN 1 AND 10),
+    no_4g_coverage REAL CHECK (no_4g_coverage BETWEEN 1 AND 10),
+    poverty REAL CHECK (poverty BETWEEN 1 AND 10),
+    older_65 REAL CHECK (older_65 BETWEEN 1 AND 10),
+    no_diploma REAL CHECK (no_diploma BETWEEN 1 AND 10),
+    total REAL CHECK (total BETWEEN 1 AND 10),
+    file_name TEXT NOT NULL,
+    file_date TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    PRIMARY KEY (division, code)
+);
+CREATE TABLE coop_measure_map (
+    measure TEXT PRIMARY KEY,
+    indicator_id INTEGER REFERENCES indicator(id) ON DELETE CASCADE
+);
+CREATE TABLE coop_place_map (
+    place TEXT PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE
+);
+CREATE TABLE coop_import (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    source TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    exported_on TEXT,
+    first_date TEXT,
+    last_date TEXT,
+    imported_on TEXT NOT NULL,
+    accompaniments INTEGER NOT NULL CHECK (accompaniments >= 0),
+    with_commune INTEGER NOT NULL CHECK (with_commune >= 0),
+    in_qpv_commune INTEGER NOT NULL CHECK (in_qpv_commune >= 0),
+    unique_persons INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (action_id, year)
+);
+CREATE TABLE coop_contribution (
+    measurement_id INTEGER PRIMARY KEY REFERENCES measurement(id) ON DELETE CASCADE,
+    import_id INTEGER NOT NULL REFERENCES coop_import(id) ON DELETE CASCADE,
+    measure TEXT NOT NULL
+);
+CREATE INDEX coop_contribution_import ON coop_contribution(import_id);
+CREATE TABLE coop_breakdown (
+    import_id INTEGER NOT NULL REFERENCES coop_import(id) ON DELETE CASCADE,
+    dimension TEXT NOT NULL,
+    category TEXT NOT NULL,
+    accompaniments INTEGER NOT NULL CHECK (accompaniments >= 0),
+    PRIMARY KEY (import_id, dimension, category)
+);
+CREATE TABLE coop_commune (
+    import_id INTEGER NOT NULL REFERENCES coop_import(id) ON DELETE CASCADE,
+    insee TEXT NOT NULL,
+    name TEXT NOT NULL,
+    accompaniments INTEGER NOT NULL CHECK (accompaniments >= 0),
+    district_codes TEXT NOT NULL,
+    attributed_to INTEGER REFERENCES district(id) ON DELETE SET NULL,
+    PRIMARY KEY (import_id, insee)
+);
+"#;
+
 /// Migration steps: `MIGRATIONS[n]` brings a file from version n to n + 1.
-pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3];
+pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4];

@@ -14,6 +14,10 @@ name: string,
  */
 epci: string, 
 /**
+ * SIREN of the EPCI (9 digits): finds its line in the indice de fragilité numérique by EPCI.
+ */
+epci_siren?: string, 
+/**
  * Communes covered.
  */
 communes: Array<Commune>, 

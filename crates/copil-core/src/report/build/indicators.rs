@@ -19,6 +19,7 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
         )));
     }
     let all = figures::all_indicator_figures(p, scope);
+    let coop = figures::coop_publics(p, scope.year, None);
     if all.iter().any(|f| f.trajectory.is_some()) {
         s.blocks.push(para(format!(
             "Un indicateur instantané dont la prochaine cible est postérieure à {} est jugé sur sa trajectoire : \
@@ -134,7 +135,7 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
         let notes: Vec<String> = ids
             .iter()
             .filter_map(|id| all.iter().find(|f| f.indicator_id == *id))
-            .flat_map(|f| consolidation_notes(f, scope.year))
+            .flat_map(|f| consolidation_notes(f, scope.year, coop.as_ref()))
             .collect();
         if !notes.is_empty() {
             sub.blocks.push(Block::Bullets(notes));
@@ -195,13 +196,108 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
         }
         s.subsections.push(sub);
     }
+    if let Some(publics) = coop_publics(p, scope) {
+        s.subsections.push(publics);
+    }
     s
+}
+
+/// « Publics accompagnés — La Coop »: who the accompaniments imported from La Coop reached, by
+/// genre, age band and status, with what its « personnes » and its QPVs are.
+fn coop_publics(p: &Pillar, scope: &Scope) -> Option<Section> {
+    let c = figures::coop_publics(p, scope.year, None)?;
+    let mut s = Section::new(
+        "indicateurs-coop",
+        format!(
+            "Publics accompagnés en {} (La Coop de la médiation numérique)",
+            c.year
+        ),
+    );
+    let fed: Vec<String> = c
+        .fed
+        .iter()
+        .map(|f| match f.value {
+            Some(v) => format!("{} ({})", f.name, quantity(v, f.unit)),
+            None => f.name.clone(),
+        })
+        .collect();
+    s.blocks.push(para(format!(
+        "{} accompagnements enregistrés dans La Coop en {} alimentent : {}.",
+        integer(i64::from(c.accompaniments)),
+        c.year,
+        fed.join(" ; ")
+    )));
+    for b in &c.breakdowns {
+        s.blocks.push(Block::Bars(Bars {
+            caption: Some(format!(
+                "{} des bénéficiaires (part des accompagnements)",
+                b.dimension.label()
+            )),
+            min: 0.0,
+            max: 100.0,
+            decimals: 0,
+            rows: b
+                .categories
+                .iter()
+                .map(|cat| Bar {
+                    label: cat.label.clone(),
+                    value: Some(cat.share),
+                    text: format!(
+                        "{} ({})",
+                        percent(cat.share),
+                        integer(i64::from(cat.accompaniments))
+                    ),
+                    bold: false,
+                    tone: None,
+                })
+                .collect(),
+        }));
+    }
+    let mut notes = Vec::new();
+    notes.extend(c.persons_note.clone());
+    notes.extend(c.qpv_note.clone());
+    notes.extend(c.sources.iter().map(|src| {
+        format!(
+            "{} : {} ({} accompagnements).",
+            src.action,
+            src.source,
+            integer(i64::from(src.accompaniments))
+        )
+    }));
+    s.blocks.push(Block::Bullets(notes));
+    Some(s)
 }
 
 /// What the reader must know about how an indicator's value was consolidated: who reported it,
 /// a territory value standing over the bilans, why it cannot be computed.
-fn consolidation_notes(f: &figures::IndicatorFigures, year: i32) -> Vec<String> {
+fn consolidation_notes(
+    f: &figures::IndicatorFigures,
+    year: i32,
+    coop: Option<&figures::CoopPublics>,
+) -> Vec<String> {
     let mut notes = Vec::new();
+    if let Some((c, fed)) = coop.and_then(|c| {
+        c.fed
+            .iter()
+            .find(|x| x.indicator_id == f.indicator_id)
+            .map(|x| (c, x))
+    }) {
+        notes.push(match fed.value {
+            Some(v) => format!(
+                "{} — {} : {} issus de La Coop de la médiation numérique (section « Publics accompagnés »).",
+                f.name,
+                c.year,
+                quantity(v, f.unit)
+            ),
+            None => format!(
+                "{} — {} : alimenté par La Coop de la médiation numérique (section « Publics accompagnés »).",
+                f.name, c.year
+            ),
+        });
+        if f.unit == crate::domain::Unit::Persons {
+            notes.extend(c.persons_note.clone());
+        }
+    }
     if let Some(r) = &f.reporting {
         notes.push(format!("{} — bilans {} : {}.", f.name, r.year, r.text));
     }

@@ -3,6 +3,7 @@
 
 mod actions;
 mod annexes;
+mod diagnostic;
 mod funding;
 mod indicators;
 mod meetings;
@@ -12,6 +13,7 @@ mod synthesis;
 
 use actions::actions;
 use annexes::annexes;
+use diagnostic::diagnostic;
 use funding::funding;
 use indicators::indicators;
 use meetings::meetings;
@@ -179,15 +181,16 @@ pub fn build_report(
                 .into(),
         ),
     };
-    let mut sections = vec![
-        synthesis(p, &scope, previous),
+    let mut sections = vec![synthesis(p, &scope, previous)];
+    sections.extend(diagnostic(p));
+    sections.extend([
         objectives(p, &scope),
         indicators(p, &scope),
         actions(p, &scope),
         funding(p, &scope),
         meetings(p, &scope),
         next_steps(p, &scope),
-    ];
+    ]);
     if options.include_annexes {
         sections.push(annexes(p, &scope));
     }
