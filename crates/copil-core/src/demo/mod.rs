@@ -9,6 +9,7 @@
 //!
 //! Deterministic: the same content on every run (only audit timestamps differ).
 
+pub mod field;
 mod lens;
 mod records;
 pub mod synthetic;
@@ -61,6 +62,8 @@ pub fn create_demo(path: &Path) -> Result<Store> {
             store.save_decision(&decision.resolve(id))?;
         }
     }
+    field::import_coop_fixture(&mut store, &keys)?;
+    field::import_ifn_fixture(&mut store, &keys)?;
     Ok(store)
 }
 

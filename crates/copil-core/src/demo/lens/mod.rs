@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod actors;
+pub mod field;
 pub mod indicators;
 pub mod meetings;
 pub mod objectives;
