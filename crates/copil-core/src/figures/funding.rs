@@ -305,7 +305,7 @@ pub fn crf_schedule(p: &Pillar, scope: &Scope) -> Vec<CrfItem> {
         b.overdue
             .cmp(&a.overdue)
             .then(a.due.cmp(&b.due))
-            .then(a.action.cmp(&b.action))
+            .then_with(|| crate::text::collate(&a.action, &b.action))
     });
     items
 }
