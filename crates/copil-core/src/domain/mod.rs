@@ -18,7 +18,7 @@ mod objective;
 mod round;
 mod theme;
 
-pub use action::{Action, ActionStatus, Weather};
+pub use action::{Action, ActionStatus, Weather, WEATHER_NOT_ASSESSED};
 pub use actor::{Actor, ActorKind, ActorLabel};
 pub use contract::{Commune, Contract};
 pub use decision::{Decision, DecisionStatus};
@@ -160,6 +160,19 @@ pub fn has_errors(issues: &[Issue]) -> bool {
     issues.iter().any(|i| i.severity == Severity::Error)
 }
 
+/// What every [`coded_enum!`] is: a closed list of codes, each with its French label, so that
+/// the labels can be listed for the UI ([`crate::labels`]) without naming each enum's methods.
+pub trait Coded: Copy + 'static {
+    /// The enum's name, as ts-rs exports its type.
+    const NAME: &'static str;
+    /// Every value, in display order.
+    fn values() -> &'static [Self];
+    /// Code stored in the file and sent over IPC.
+    fn code(self) -> &'static str;
+    /// French label shown to the user.
+    fn label(self) -> &'static str;
+}
+
 /// Declares a French-labelled enum stored as a snake_case code in SQLite and sent as such over IPC.
 macro_rules! coded_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal => $label:literal),+ $(,)? }) => {
@@ -193,6 +206,19 @@ macro_rules! coded_enum {
             pub fn parse_loose(text: &str) -> Option<Self> {
                 let key = crate::text::fold(text);
                 Self::ALL.iter().copied().find(|v| crate::text::fold(v.label()) == key || crate::text::fold(v.code()) == key)
+            }
+        }
+
+        impl $crate::domain::Coded for $name {
+            const NAME: &'static str = stringify!($name);
+            fn values() -> &'static [Self] {
+                $name::ALL
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn label(self) -> &'static str {
+                $name::label(self)
             }
         }
 

@@ -91,7 +91,8 @@ pub(super) fn tone_of_weather(w: Option<Weather>) -> Tone {
 }
 
 pub(super) fn weather_word(w: Option<Weather>) -> &'static str {
-    w.map(|w| w.label()).unwrap_or("Non évaluée")
+    w.map(|w| w.label())
+        .unwrap_or(crate::domain::WEATHER_NOT_ASSESSED)
 }
 
 pub(super) fn para(text: impl Into<String>) -> Block {
