@@ -10,13 +10,14 @@ use copil_core::domain::{
     Meeting, Objective, Theme,
 };
 use copil_core::exchange::ImportReport;
-use copil_core::figures::{Dashboard, FundingTables, IndicatorFigures, Matrix};
+use copil_core::figures::{
+    Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview, ObjectiveNode,
+};
 use copil_core::report::ReportOptions;
 use copil_core::store::{AuditEntry, BackupInfo, IssuedReport, Saved};
 use ts_rs::{Config, Dependency, TypeVisitor, TS};
 
 use super::about::AppInfo;
-use super::exchange::QpvImport;
 use super::reports::GeneratedReport;
 use crate::error::CommandResult;
 use crate::state::SessionInfo;

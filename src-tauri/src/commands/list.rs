@@ -61,10 +61,12 @@ macro_rules! with_commands {
             entities::objective_save[state](value: Objective) -> Saved;
             entities::objective_delete[state](id: Id) -> ();
             entities::objective_validate[state](value: Objective) -> Vec<Issue>;
+            entities::objective_next_code[state](parent_id: Option<Id>) -> String;
             entities::indicator_list[state]() -> Vec<Indicator>;
             entities::indicator_save[state](value: Indicator) -> Saved;
             entities::indicator_delete[state](id: Id) -> ();
             entities::indicator_validate[state](value: Indicator) -> Vec<Issue>;
+            entities::indicator_set_target[state](id: Id, year: i32, value: Option<f64>) -> Saved;
             entities::actor_list[state]() -> Vec<Actor>;
             entities::actor_save[state](value: Actor) -> Saved;
             entities::actor_delete[state](id: Id) -> ();
@@ -98,6 +100,9 @@ macro_rules! with_commands {
                 district_id: Option<Id>
             ) -> IndicatorFigures;
             figures::funding_tables[state](year: Option<i32>, district_id: Option<Id>) -> FundingTables;
+            figures::objective_tree[state]() -> Vec<ObjectiveNode>;
+            figures::meetings_overview[state]() -> MeetingsOverview;
+            figures::meeting_headcount[](value: Meeting) -> Headcount;
             // The COPIL report.
             reports::e2e_save_path[](kind: String) -> Option<String>;
             reports::report_generate[app](options: ReportOptions, path: String) -> GeneratedReport;
@@ -111,7 +116,7 @@ macro_rules! with_commands {
                 path: String,
                 communes: Vec<String>,
                 dry_run: bool
-            ) -> QpvImport;
+            ) -> ImportReport;
         }
     };
 }

@@ -10,6 +10,8 @@ mod dashboard;
 mod funding;
 mod indicators;
 mod matrix;
+mod meetings;
+mod tree;
 
 pub use alerts::{alerts, Alert, AlertKind};
 pub use bilans::{
@@ -23,7 +25,8 @@ pub use consolidation::{
     ConsolidatedValue, Contribution, Part, ValueDetail, ValueOrigin, PERSONS_COUNTED_TWICE,
 };
 pub use dashboard::{
-    dashboard, key_figures, objective_weather, Dashboard, KeyFigures, ObjectiveWeather,
+    dashboard, key_figure_tiles, key_figures, objective_weather, Dashboard, KeyFigureTile,
+    KeyFigures, ObjectiveWeather,
 };
 pub use funding::{
     cpo_conventions, crf_schedule, funding_by_district, funding_by_financeur_year,
@@ -35,6 +38,11 @@ pub use indicators::{
     IndicatorFigures, IndicatorStatus, Trajectory, Trend, YearFigure,
 };
 pub use matrix::{transversality_matrix, Matrix, MatrixCell, MatrixRow};
+pub use meetings::{
+    meeting_label, meetings_overview, Headcount, KindHeadcount, MeetingSummary, MeetingsOverview,
+    OpenDecision,
+};
+pub use tree::{objective_nodes, ObjectiveNode};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -149,6 +149,18 @@ impl Store {
         })
     }
 
+    /// Sets (or, with `None`, removes) an indicator's target for one year and saves the indicator
+    /// with the same checks as [`Store::save_indicator`]: the Indicateurs grid edits one cell.
+    pub fn set_target(&mut self, indicator: Id, year: i32, value: Option<f64>) -> Result<Saved> {
+        let mut ind = self.indicator(indicator)?;
+        ind.targets.retain(|t| t.year != year);
+        if let Some(value) = value {
+            ind.targets.push(Target { year, value });
+        }
+        ind.targets.sort_by_key(|t| t.year);
+        self.save_indicator(&ind)
+    }
+
     /// Deletes an indicator with its targets and values.
     pub fn delete_indicator(&mut self, id: Id) -> Result<()> {
         self.delete("indicator", "Indicateur", id)

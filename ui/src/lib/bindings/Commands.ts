@@ -11,6 +11,7 @@ import type { District } from "./District";
 import type { Funding } from "./Funding";
 import type { FundingTables } from "./FundingTables";
 import type { GeneratedReport } from "./GeneratedReport";
+import type { Headcount } from "./Headcount";
 import type { ImportReport } from "./ImportReport";
 import type { Indicator } from "./Indicator";
 import type { IndicatorFigures } from "./IndicatorFigures";
@@ -19,8 +20,9 @@ import type { IssuedReport } from "./IssuedReport";
 import type { Matrix } from "./Matrix";
 import type { Measurement } from "./Measurement";
 import type { Meeting } from "./Meeting";
+import type { MeetingsOverview } from "./MeetingsOverview";
 import type { Objective } from "./Objective";
-import type { QpvImport } from "./QpvImport";
+import type { ObjectiveNode } from "./ObjectiveNode";
 import type { ReportOptions } from "./ReportOptions";
 import type { Saved } from "./Saved";
 import type { SessionInfo } from "./SessionInfo";
@@ -65,10 +67,12 @@ export interface Commands {
   objective_save: { args: { value: Objective }; result: Saved };
   objective_delete: { args: { id: number }; result: null };
   objective_validate: { args: { value: Objective }; result: Array<Issue> };
+  objective_next_code: { args: { parentId?: number | null }; result: string };
   indicator_list: { args: Record<string, never>; result: Array<Indicator> };
   indicator_save: { args: { value: Indicator }; result: Saved };
   indicator_delete: { args: { id: number }; result: null };
   indicator_validate: { args: { value: Indicator }; result: Array<Issue> };
+  indicator_set_target: { args: { id: number; year: number; value?: number | null }; result: Saved };
   actor_list: { args: Record<string, never>; result: Array<Actor> };
   actor_save: { args: { value: Actor }; result: Saved };
   actor_delete: { args: { id: number }; result: null };
@@ -94,6 +98,9 @@ export interface Commands {
   indicator_figures_all: { args: { year?: number | null; districtId?: number | null }; result: Array<IndicatorFigures> };
   indicator_figures: { args: { id: number; year?: number | null; districtId?: number | null }; result: IndicatorFigures };
   funding_tables: { args: { year?: number | null; districtId?: number | null }; result: FundingTables };
+  objective_tree: { args: Record<string, never>; result: Array<ObjectiveNode> };
+  meetings_overview: { args: Record<string, never>; result: MeetingsOverview };
+  meeting_headcount: { args: { value: Meeting }; result: Headcount };
   e2e_save_path: { args: { kind: string }; result: string | null };
   report_generate: { args: { options: ReportOptions; path: string }; result: GeneratedReport };
   report_list: { args: Record<string, never>; result: Array<IssuedReport> };
@@ -101,5 +108,5 @@ export interface Commands {
   exchange_export: { args: { path: string }; result: null };
   exchange_export_csv: { args: { dir: string }; result: Array<string> };
   exchange_template: { args: { path: string; actor?: string | null }; result: null };
-  exchange_import_qpv: { args: { path: string; communes: Array<string>; dryRun: boolean }; result: QpvImport };
+  exchange_import_qpv: { args: { path: string; communes: Array<string>; dryRun: boolean }; result: ImportReport };
 }

@@ -2,6 +2,7 @@
 import type { Alert } from "./Alert";
 import type { Change } from "./Change";
 import type { IssuedReport } from "./IssuedReport";
+import type { KeyFigureTile } from "./KeyFigureTile";
 import type { KeyFigures } from "./KeyFigures";
 import type { ObjectiveWeather } from "./ObjectiveWeather";
 import type { Scope } from "./Scope";
@@ -15,9 +16,13 @@ export type Dashboard = {
  */
 scope: Scope, 
 /**
- * Key-figure tiles.
+ * The figures behind the tiles.
  */
 key_figures: KeyFigures, 
+/**
+ * The key-figure tiles, as the report's synthèse prints them.
+ */
+tiles: Array<KeyFigureTile>, 
 /**
  * Météo of each objective, in tree order.
  */
