@@ -2,7 +2,7 @@
 
 use chrono::Local;
 use copil_core::domain::Id;
-use copil_core::domain::Meeting;
+use copil_core::domain::Participant;
 use copil_core::figures::{
     self, Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview,
     ObjectiveNode, Pillar, Scope,
@@ -116,6 +116,6 @@ pub fn meetings_overview(state: State<'_, Shared>) -> CommandResult<MeetingsOver
 
 /// Who takes part in a meeting being edited, in all and by type of structure.
 #[tauri::command]
-pub fn meeting_headcount(value: Meeting) -> Headcount {
-    Headcount::of(&value)
+pub fn meeting_headcount(participants: Vec<Participant>) -> Headcount {
+    Headcount::of_participants(participants)
 }

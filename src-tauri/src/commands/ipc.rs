@@ -7,7 +7,7 @@ use std::future::Future;
 
 use copil_core::domain::{
     Action, Actor, Contract, Decision, District, Funding, Id, Indicator, Issue, Measurement,
-    Meeting, Objective, Theme,
+    Meeting, Objective, Participant, Theme,
 };
 use copil_core::exchange::ImportReport;
 use copil_core::figures::{

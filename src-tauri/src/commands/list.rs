@@ -102,7 +102,7 @@ macro_rules! with_commands {
             figures::funding_tables[state](year: Option<i32>, district_id: Option<Id>) -> FundingTables;
             figures::objective_tree[state]() -> Vec<ObjectiveNode>;
             figures::meetings_overview[state]() -> MeetingsOverview;
-            figures::meeting_headcount[](value: Meeting) -> Headcount;
+            figures::meeting_headcount[](participants: Vec<Participant>) -> Headcount;
             // The COPIL report.
             reports::e2e_save_path[](kind: String) -> Option<String>;
             reports::report_generate[app](options: ReportOptions, path: String) -> GeneratedReport;

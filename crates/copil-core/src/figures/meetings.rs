@@ -7,7 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::Pillar;
-use crate::domain::{ActorKind, Decision, Id, Meeting};
+use crate::domain::{ActorKind, Decision, Id, Meeting, MeetingKind, Participant};
 use crate::format::date_short;
 
 /// People present at a meeting, in all and by type of structure.
@@ -47,6 +47,19 @@ impl Headcount {
                 })
                 .collect(),
         }
+    }
+
+    /// The headcount of participants being typed, before their meeting is saved.
+    pub fn of_participants(participants: Vec<Participant>) -> Headcount {
+        Headcount::of(&Meeting {
+            id: 0,
+            kind: MeetingKind::Other,
+            title: String::new(),
+            date: NaiveDate::default(),
+            place: String::new(),
+            agenda: String::new(),
+            participants,
+        })
     }
 }
 
