@@ -466,6 +466,112 @@ fn the_actions_screen_shows_every_funding_table_the_core_computes() {
     );
 }
 
+/// Whitespace of any kind (line breaks of the PDF, no-break spaces of the screen) as one space.
+fn one_line(t: &str) -> String {
+    plain_spaces(t)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_dashboard_and_the_indicators_read_as_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("rapport.pdf");
+    let driver = Driver::start_with(&[("COPIL_E2E_REPORT_PATH", pdf.display().to_string())]);
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+
+    // What the dashboard's tiles say, and each indicator's status on the Indicateurs screen.
+    let tiles = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=key-figures] li')].map((t) => \
+             [...t.querySelectorAll('span')].map((s) => s.innerText));",
+            vec![],
+        )
+        .unwrap();
+    let tiles: Vec<Vec<String>> = serde_json::from_value(tiles).unwrap();
+    assert!(tiles.len() >= 5, "{tiles:?}");
+    let labels: Vec<&str> = tiles.iter().map(|t| t[1].as_str()).collect();
+    assert!(labels.contains(&"Indicateurs atteints"), "{labels:?}");
+    go(&s, "indicateurs", "Indicateurs");
+    s.wait_for("[data-testid=indicator-list-status]", WAIT)
+        .unwrap();
+    let rows = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=indicator-list] tbody tr')].map((r) => \
+             [r.querySelector('[data-testid=indicator-item]').innerText, \
+              r.querySelector('[data-testid=indicator-list-status]').innerText]);",
+            vec![],
+        )
+        .unwrap();
+    let rows: Vec<(String, String)> = serde_json::from_value(rows).unwrap();
+    assert!(rows.len() > 10, "{rows:?}");
+
+    // The report of the same day.
+    go(&s, "rapports", "Rapports");
+    s.click_css("[data-testid=report-generate]").unwrap();
+    s.wait_for("[data-testid=report-done]", Duration::from_secs(90))
+        .unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    let text = one_line(&String::from_utf8_lossy(&out.stdout));
+    let synthesis = &text[text.rfind("1. Synthèse").unwrap()..];
+    let synthesis = &synthesis[..synthesis.find("1.1 Météo des objectifs").unwrap()];
+    for tile in &tiles {
+        for part in tile {
+            assert!(
+                synthesis.contains(&one_line(part)),
+                "the tile's {part:?} is in the report's synthèse: {synthesis}"
+            );
+        }
+    }
+    // Each indicator's status, in the words of its row of the report's indicator tables. The
+    // layout text keeps each row a block of lines, its first column the indicator's name.
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    let layout = plain_spaces(&String::from_utf8_lossy(&out.stdout));
+    let tables =
+        &layout[layout.rfind("3. Indicateurs").unwrap()..layout.rfind("4. Actions").unwrap()];
+    let key = |t: &str| {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+    };
+    let blocks: Vec<(String, Vec<String>)> = tables
+        .split("\n\n")
+        .map(|block| {
+            let (mut name, mut rest) = (String::new(), Vec::new());
+            for line in block.lines() {
+                let text = line.trim_start();
+                let (first, others) = match line.len() - text.len() {
+                    0..=3 => text.split_once("  ").unwrap_or((text, "")),
+                    _ => ("", text),
+                };
+                name.push_str(first);
+                rest.extend(others.split_whitespace().map(str::to_owned));
+            }
+            (key(&name), rest)
+        })
+        .collect();
+    for (name, status) in &rows {
+        let (_, rest) = blocks
+            .iter()
+            .find(|(n, _)| *n == key(name))
+            .unwrap_or_else(|| panic!("{name} has a row in the report's indicators: {tables}"));
+        let mut words = rest.iter();
+        assert!(
+            one_line(status).split(' ').all(|w| words.any(|r| r == w)),
+            "{name}: « {status} » on screen, its row in the report reads {rest:?}"
+        );
+    }
+}
+
 #[test]
 fn demo_objective_value_report_and_reopen() {
     let dir = tempfile::tempdir().unwrap();
