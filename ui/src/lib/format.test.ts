@@ -1,15 +1,57 @@
 import { describe, expect, it } from "vitest";
+import cases from "./bindings/format-cases.json";
+import type { Unit } from "./bindings/Unit";
+import { fold } from "./filters";
 import {
+  formatBytes,
   formatDateLong,
   formatDateShort,
   formatEurosFromCents,
   formatInteger,
   formatNumber,
   formatPercent,
+  formatQuantity,
   formatSigned,
   normalizeSpaces,
   parseIsoDate,
 } from "./format";
+import { parseNumber } from "./parse";
+
+// The cases copil-core's format test writes (`cargo test`): each input with what the core's
+// `format`, `text::fold` and `parse_number_text` make of it. The screens must say the same.
+describe("the core's format cases", () => {
+  it("formats numbers, signed values and percentages as the core", () => {
+    for (const c of cases.number)
+      expect([c, formatNumber(c.value, c.decimals)]).toEqual([c, c.text]);
+    for (const c of cases.signed)
+      expect([c, formatSigned(c.value, c.decimals)]).toEqual([c, c.text]);
+    for (const c of cases.percent) expect([c, formatPercent(c.value)]).toEqual([c, c.text]);
+  });
+  it("formats integers, amounts, quantities and sizes as the core", () => {
+    for (const c of cases.integer) expect([c, formatInteger(c.value)]).toEqual([c, c.text]);
+    for (const c of cases.euros_from_cents)
+      expect([c, formatEurosFromCents(c.cents)]).toEqual([c, c.text]);
+    for (const c of cases.quantity)
+      expect([c, formatQuantity(c.value, c.unit as Unit)]).toEqual([c, c.text]);
+    for (const c of cases.bytes) expect([c, formatBytes(c.bytes)]).toEqual([c, c.text]);
+  });
+  it("formats dates as the core", () => {
+    for (const c of cases.date_long) expect([c, formatDateLong(c.date)]).toEqual([c, c.text]);
+    for (const c of cases.date_short) expect([c, formatDateShort(c.date)]).toEqual([c, c.text]);
+  });
+  it("folds text and reads typed numbers as the core", () => {
+    for (const c of cases.fold) expect([c, fold(c.text)]).toEqual([c, c.folded]);
+    for (const c of cases.parse_number) expect([c, parseNumber(c.text)]).toEqual([c, c.value]);
+  });
+});
+
+describe("formatQuantity", () => {
+  it("formats quantities by unit in French", () => {
+    expect(normalizeSpaces(formatQuantity(1234, "persons"))).toBe("1 234");
+    expect(normalizeSpaces(formatQuantity(57.14, "percent"))).toBe("57,1 %");
+    expect(formatQuantity(null, "persons")).toBe("—");
+  });
+});
 
 // Same cases as copil-core's format tests, so the screens and the report agree.
 describe("formatNumber", () => {

@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { centsToInput, parseEurosToCents, parseOptionalDecimal, parseOptionalInt } from "./amounts";
+import {
+  centsToInput,
+  parseEurosToCents,
+  parseNumber,
+  parseOptionalDecimal,
+  parseOptionalInt,
+} from "./parse";
+
+describe("parseNumber", () => {
+  it("parses numbers typed the French way", () => {
+    expect(parseNumber("1 234,5")).toBe(1234.5);
+    expect(parseNumber("1234.5")).toBe(1234.5);
+    expect(parseNumber("abc")).toBeNull();
+    expect(parseNumber("")).toBeNull();
+  });
+});
 
 describe("parseEurosToCents", () => {
   it("reads French amounts", () => {

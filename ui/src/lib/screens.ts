@@ -39,6 +39,35 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: "journal", label: "Journal", shortcut: "Ctrl+J", needsContract: true },
 ];
 
+/** One sentence under each screen's title: what the screen is for. */
+const LEADS: Record<ScreenId, string> = {
+  accueil:
+    "Suivez le pilier inclusion numérique de votre contrat de ville et préparez le comité de pilotage.",
+  tableau:
+    "L'état d'avancement du pilier en un coup d'œil : chiffres clés, météo des objectifs, alertes et évolutions depuis le dernier COPIL.",
+  objectifs:
+    "L'arbre des objectifs stratégiques et opérationnels du pilier, reliés aux thèmes du contrat, et la matrice de transversalité.",
+  indicateurs:
+    "Cibles et réalisés par année et par quartier : chaque valeur saisie est enregistrée aussitôt.",
+  actions:
+    "Les actions du pilier, leurs porteurs, leurs quartiers et leurs financements par financeur et par année.",
+  acteurs:
+    "Les structures du pilier : porteurs de projet, collectivités, services de l'État, bailleurs, avec leurs labels et les quartiers qu'elles servent.",
+  quartiers:
+    "Les quartiers prioritaires (QPV) du contrat, avec leurs communes, leur population et leur indice de fragilité numérique.",
+  themes:
+    "Les thèmes (priorités) du contrat de ville. Les objectifs du pilier numérique s'y rattachent : c'est la transversalité.",
+  instances:
+    "Les comités de pilotage et comités techniques, leurs participants, leur ordre du jour et le relevé de décisions, suivies jusqu'à leur réalisation.",
+  rapports: "Le rapport PDF du comité de pilotage, produit en un clic et sans connexion.",
+  journal: "Qui a modifié quoi et quand, et les sauvegardes automatiques du fichier.",
+};
+
+/** The sentence under a screen's title. */
+export function lead(id: ScreenId): string {
+  return LEADS[id];
+}
+
 /** The definition of a screen. */
 export function screen(id: ScreenId): ScreenDef {
   const def = SCREENS.find((s) => s.id === id);

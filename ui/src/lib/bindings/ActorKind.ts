@@ -3,4 +3,5 @@
 /**
  * Type of structure, used to count participants by type.
  */
-export type ActorKind = "association" | "local_authority" | "state" | "social_landlord" | "company" | "other";
+export type ActorKind =
+  "association" | "local_authority" | "state" | "social_landlord" | "company" | "other";

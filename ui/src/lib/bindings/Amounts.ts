@@ -3,16 +3,17 @@
 /**
  * Requested, granted and paid amounts, in euro cents.
  */
-export type Amounts = { 
-/**
- * Sollicité.
- */
-requested_cents: number, 
-/**
- * Attribué.
- */
-granted_cents: number, 
-/**
- * Versé.
- */
-paid_cents: number, };
+export type Amounts = {
+  /**
+   * Sollicité.
+   */
+  requested_cents: number;
+  /**
+   * Attribué.
+   */
+  granted_cents: number;
+  /**
+   * Versé.
+   */
+  paid_cents: number;
+};

@@ -23,6 +23,7 @@ import type { Meeting } from "./Meeting";
 import type { MeetingsOverview } from "./MeetingsOverview";
 import type { Objective } from "./Objective";
 import type { ObjectiveNode } from "./ObjectiveNode";
+import type { Participant } from "./Participant";
 import type { ReportOptions } from "./ReportOptions";
 import type { Saved } from "./Saved";
 import type { SessionInfo } from "./SessionInfo";
@@ -36,7 +37,15 @@ export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   session: { args: Record<string, never>; result: SessionInfo };
   open_contract: { args: { path: string; readOnly?: boolean | null }; result: SessionInfo };
-  create_contract: { args: { path: string; contract: Contract; districts: Array<District>; themes?: Array<string> | null }; result: SessionInfo };
+  create_contract: {
+    args: {
+      path: string;
+      contract: Contract;
+      districts: Array<District>;
+      themes?: Array<string> | null;
+    };
+    result: SessionInfo;
+  };
   open_demo: { args: Record<string, never>; result: SessionInfo };
   close_contract: { args: Record<string, never>; result: SessionInfo };
   save_copy: { args: { path: string }; result: string };
@@ -72,7 +81,10 @@ export interface Commands {
   indicator_save: { args: { value: Indicator }; result: Saved };
   indicator_delete: { args: { id: number }; result: null };
   indicator_validate: { args: { value: Indicator }; result: Array<Issue> };
-  indicator_set_target: { args: { id: number; year: number; value?: number | null }; result: Saved };
+  indicator_set_target: {
+    args: { id: number; year: number; value?: number | null };
+    result: Saved;
+  };
   actor_list: { args: Record<string, never>; result: Array<Actor> };
   actor_save: { args: { value: Actor }; result: Saved };
   actor_delete: { args: { id: number }; result: null };
@@ -95,12 +107,21 @@ export interface Commands {
   decision_validate: { args: { value: Decision }; result: Array<Issue> };
   dashboard: { args: { year?: number | null; districtId?: number | null }; result: Dashboard };
   matrix: { args: { year?: number | null; districtId?: number | null }; result: Matrix };
-  indicator_figures_all: { args: { year?: number | null; districtId?: number | null }; result: Array<IndicatorFigures> };
-  indicator_figures: { args: { id: number; year?: number | null; districtId?: number | null }; result: IndicatorFigures };
-  funding_tables: { args: { year?: number | null; districtId?: number | null }; result: FundingTables };
+  indicator_figures_all: {
+    args: { year?: number | null; districtId?: number | null };
+    result: Array<IndicatorFigures>;
+  };
+  indicator_figures: {
+    args: { id: number; year?: number | null; districtId?: number | null };
+    result: IndicatorFigures;
+  };
+  funding_tables: {
+    args: { year?: number | null; districtId?: number | null };
+    result: FundingTables;
+  };
   objective_tree: { args: Record<string, never>; result: Array<ObjectiveNode> };
   meetings_overview: { args: Record<string, never>; result: MeetingsOverview };
-  meeting_headcount: { args: { value: Meeting }; result: Headcount };
+  meeting_headcount: { args: { participants: Array<Participant> }; result: Headcount };
   e2e_save_path: { args: { kind: string }; result: string | null };
   report_generate: { args: { options: ReportOptions; path: string }; result: GeneratedReport };
   report_list: { args: Record<string, never>; result: Array<IssuedReport> };
@@ -108,5 +129,8 @@ export interface Commands {
   exchange_export: { args: { path: string }; result: null };
   exchange_export_csv: { args: { dir: string }; result: Array<string> };
   exchange_template: { args: { path: string; actor?: string | null }; result: null };
-  exchange_import_qpv: { args: { path: string; communes: Array<string>; dryRun: boolean }; result: ImportReport };
+  exchange_import_qpv: {
+    args: { path: string; communes: Array<string>; dryRun: boolean };
+    result: ImportReport;
+  };
 }

@@ -8,28 +8,29 @@ import type { SheetPlan } from "./SheetPlan";
  *
  * Serialised with its [`ImportTotals`] too, so that the UI shows the totals the CLI prints.
  */
-export type ImportReport = { 
-/**
- * Plan per recognised sheet.
- */
-sheets: Array<SheetPlan>, 
-/**
- * The plans of all the sheets added up.
- */
-totals: ImportTotals, 
-/**
- * Blocking problems: if any, nothing was written.
- */
-problems: Array<Problem>, 
-/**
- * Non-blocking remarks.
- */
-warnings: Array<Problem>, 
-/**
- * Whether the contract file was changed.
- */
-applied: boolean, 
-/**
- * Backup made before a real import.
- */
-backup: string | null, };
+export type ImportReport = {
+  /**
+   * Plan per recognised sheet.
+   */
+  sheets: Array<SheetPlan>;
+  /**
+   * The plans of all the sheets added up.
+   */
+  totals: ImportTotals;
+  /**
+   * Blocking problems: if any, nothing was written.
+   */
+  problems: Array<Problem>;
+  /**
+   * Non-blocking remarks.
+   */
+  warnings: Array<Problem>;
+  /**
+   * Whether the contract file was changed.
+   */
+  applied: boolean;
+  /**
+   * Backup made before a real import.
+   */
+  backup: string | null;
+};

@@ -4,12 +4,13 @@ import type { Objective } from "./Objective";
 /**
  * An objective at its place in the tree.
  */
-export type ObjectiveNode = { 
-/**
- * The objective.
- */
-objective: Objective, 
-/**
- * Depth in the tree (0 = strategic).
- */
-depth: number, };
+export type ObjectiveNode = {
+  /**
+   * The objective.
+   */
+  objective: Objective;
+  /**
+   * Depth in the tree (0 = strategic).
+   */
+  depth: number;
+};

@@ -3,12 +3,13 @@
 /**
  * The target of an indicator for one year.
  */
-export type Target = { 
-/**
- * Year.
- */
-year: number, 
-/**
- * Value to reach that year.
- */
-value: number, };
+export type Target = {
+  /**
+   * Year.
+   */
+  year: number;
+  /**
+   * Value to reach that year.
+   */
+  value: number;
+};
