@@ -790,7 +790,8 @@ fn two_porteurs_workbooks_add_up_and_reimporting_one_changes_only_its_part() {
     assert!(dry.workbooks[0].report.as_ref().unwrap().all_unchanged());
     assert!(!dry.applied && dry.backup.is_none());
     assert_eq!(sha(b.s.path()), hash);
-    // The corrected value arrived on 15 January, Beta's on the 12th.
+    // Alpha's value first arrived on 10 January: corrected on the 15th, it keeps that day (a
+    // bilan sent on time stays on time); Beta's arrived on the 12th.
     let p = Pillar::load(&b.s).unwrap();
     let status = round_status(&p, 2026, date(2027, 1, 20)).unwrap();
     let alpha_bilan = status
@@ -798,7 +799,7 @@ fn two_porteurs_workbooks_add_up_and_reimporting_one_changes_only_its_part() {
         .iter()
         .find(|x| x.action_id == b.actions[0])
         .unwrap();
-    assert_eq!(alpha_bilan.values[0].received_on, Some(date(2027, 1, 15)));
+    assert_eq!(alpha_bilan.values[0].received_on, Some(date(2027, 1, 10)));
     let beta_bilan = status
         .bilans
         .iter()

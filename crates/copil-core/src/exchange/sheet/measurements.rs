@@ -286,8 +286,9 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
     Ok(outcome)
 }
 
-/// « Reçu le »: a contribution's day of arrival. Unchanged, it keeps its day; new or changed,
-/// the day of the import — unless the sheet (not a porteur's) gives it, as a full export does.
+/// « Reçu le »: the day a contribution first arrived. A new one arrives the day of the import; a
+/// corrected one keeps its first day (a bilan sent on time stays on time) — unless the sheet (not
+/// a porteur's) gives the day, as a full export does.
 fn received_on(
     ix: &Index,
     row: &mut Row,
@@ -306,18 +307,9 @@ fn received_on(
         };
     }
     given.or_else(|| match old {
-        Some(o) if same_content(o, new) => o.received_on,
-        _ => Some(ix.received_on),
+        Some(o) => o.received_on.or(Some(ix.received_on)),
+        None => Some(ix.received_on),
     })
-}
-
-/// Whether two values say the same thing, their « reçu le » aside.
-fn same_content(a: &Measurement, b: &Measurement) -> bool {
-    a.value == b.value
-        && a.base == b.base
-        && a.date == b.date
-        && a.source == b.source
-        && a.comment == b.comment
 }
 
 /// The « rappel » of the year before is shown, never recorded: say so when it was changed.
