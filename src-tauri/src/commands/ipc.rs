@@ -5,14 +5,17 @@
 use std::collections::BTreeMap;
 use std::future::Future;
 
+use chrono::NaiveDate;
 use copil_core::domain::{
-    Action, Actor, Contract, Decision, District, Funding, Id, Indicator, Issue, Measurement,
-    Meeting, Objective, Theme,
+    Action, Actor, CollectionRound, Contract, Decision, District, Funding, Id, Indicator, Issue,
+    Measurement, Meeting, Objective, Theme,
 };
-use copil_core::exchange::ImportReport;
-use copil_core::figures::{Dashboard, FundingTables, IndicatorFigures, Matrix};
+use copil_core::exchange::{BatchImport, Collection, ImportReport};
+use copil_core::figures::{
+    Dashboard, FundingTables, IndicatorFigures, Matrix, Reminder, RoundStatus, ValueDetail,
+};
 use copil_core::report::ReportOptions;
-use copil_core::store::{AuditEntry, BackupInfo, IssuedReport, Saved};
+use copil_core::store::{AuditEntry, BackupInfo, BilanReplaced, IssuedReport, Saved};
 use ts_rs::{Config, Dependency, TypeVisitor, TS};
 
 use super::about::AppInfo;
