@@ -43,8 +43,12 @@ enum Command {
     Report(commands::report::ReportArgs),
     /// Écrit un classeur modèle à faire remplir par les porteurs.
     Template(commands::template::TemplateArgs),
-    /// Importe un classeur (XLSX, ODS ou CSV) après vérification de chaque ligne.
+    /// Importe un ou plusieurs classeurs (XLSX, ODS ou CSV) après vérification de chaque ligne.
     Import(commands::import::ImportArgs),
+    /// Ouvre la campagne de bilans d'une année et écrit un classeur par porteur.
+    Collect(commands::collect::CollectArgs),
+    /// Affiche l'état des bilans d'une campagne et le taux de retour.
+    CollectStatus(commands::collect_status::CollectStatusArgs),
     /// Importe les QPV des communes du contrat depuis la liste officielle (listeqp2024-cog2024.csv).
     ImportQpv(commands::import_qpv::ImportQpvArgs),
     /// Exporte tout le contrat en classeur XLSX ou en fichiers CSV.
@@ -65,6 +69,8 @@ fn main() -> ExitCode {
         Command::Report(a) => commands::report::run(a),
         Command::Template(a) => commands::template::run(a),
         Command::Import(a) => commands::import::run(a),
+        Command::Collect(a) => commands::collect::run(a),
+        Command::CollectStatus(a) => commands::collect_status::run(a),
         Command::ImportQpv(a) => commands::import_qpv::run(a),
         Command::Export(a) => commands::export::run(a),
     };

@@ -263,16 +263,24 @@ fn cumulative_and_snapshot_indicators_on_the_demo() {
     assert_eq!(persons_2025.target, Some(2600.0));
 
     // A snapshot percent takes the latest value (57,1 % in 2025), never a sum.
-    let share = indicator_figures(
-        &p,
-        indicator(&p, "Part des personnes accompagnées résidant en QPV"),
-        &s,
-    );
+    let share_of = |scope: &Scope| {
+        indicator_figures(
+            &p,
+            indicator(&p, "Part des personnes accompagnées résidant en QPV"),
+            scope,
+        )
+    };
+    let share = share_of(&s2025);
     assert_eq!(share.kind, IndicatorKind::Snapshot);
     assert_eq!(share.actual, Some(57.1));
     assert_eq!(share.last_value_year, Some(2025));
+    // In 2026 it is the porteurs' shares weighted by their bases (72 % of 420, 58 % of 170 and
+    // 64 % of 130 people: 67,25 %), never a sum nor their plain average (64,7 %).
+    let share = share_of(&s);
+    assert_eq!(share.actual, Some(67.25));
+    assert_eq!(share.last_value_year, Some(2026));
     assert_eq!(share.target, Some(60.0));
-    assert!((share.gap.unwrap() - (57.1 - 60.0)).abs() < 1e-9);
+    assert!((share.gap.unwrap() - (67.25 - 60.0)).abs() < 1e-9);
 
     // A snapshot accompaniments count vs persons: units stay apart.
     let accomp = indicator_figures(&p, indicator(&p, "Accompagnements réalisés"), &s);

@@ -71,7 +71,6 @@ pub fn exchange_import_qpv(
         applied: !dry_run && problems.is_empty(),
         sheets: vec![plan],
         problems,
-        warnings: Vec::new(),
-        backup: None,
+        ..ImportReport::default()
     })
 }

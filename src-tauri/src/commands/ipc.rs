@@ -5,16 +5,18 @@
 use std::collections::BTreeMap;
 use std::future::Future;
 
+use chrono::NaiveDate;
 use copil_core::domain::{
-    Action, Actor, Contract, Decision, District, Funding, Id, Indicator, Issue, Measurement,
-    Meeting, Objective, Participant, Theme,
+    Action, Actor, CollectionRound, Contract, Decision, District, Funding, Id, Indicator, Issue,
+    Measurement, Meeting, Objective, Participant, Theme,
 };
-use copil_core::exchange::ImportReport;
+use copil_core::exchange::{BatchImport, Collection, ImportReport};
 use copil_core::figures::{
     Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview, ObjectiveNode,
+    Reminder, RoundStatus, ValueDetail,
 };
 use copil_core::report::ReportOptions;
-use copil_core::store::{AuditEntry, BackupInfo, IssuedReport, Saved};
+use copil_core::store::{AuditEntry, BackupInfo, BilanReplaced, IssuedReport, Saved};
 use ts_rs::{Config, Dependency, TypeVisitor, TS};
 
 use super::about::AppInfo;

@@ -103,6 +103,31 @@ macro_rules! with_commands {
             figures::objective_tree[state]() -> Vec<ObjectiveNode>;
             figures::meetings_overview[state]() -> MeetingsOverview;
             figures::meeting_headcount[](participants: Vec<Participant>) -> Headcount;
+            // The porteurs' bilans: the collection round, its workbooks, one action's bilan.
+            bilans::bilan_round_get[state](year: i32) -> Option<CollectionRound>;
+            bilans::bilan_round_save[state](value: CollectionRound) -> Saved;
+            bilans::bilan_round_delete[state](id: Id) -> ();
+            bilans::bilan_round_status[state](year: i32) -> Option<RoundStatus>;
+            bilans::bilan_mark_received[state](
+                year: i32,
+                action_id: Id,
+                received_on: Option<NaiveDate>
+            ) -> Saved;
+            bilans::bilan_values[state](action_id: Id, year: i32) -> Vec<Measurement>;
+            bilans::bilan_replace[state](
+                action_id: Id,
+                year: i32,
+                values: Vec<Measurement>
+            ) -> BilanReplaced;
+            bilans::bilan_collect[state](year: i32, dir: String, overwrite: bool) -> Collection;
+            bilans::bilan_import[state](paths: Vec<String>, dry_run: bool) -> BatchImport;
+            bilans::bilan_reminders[state](year: i32) -> Vec<Reminder>;
+            bilans::reported_indicators_proposed[state](action: Action) -> Vec<Id>;
+            bilans::value_detail[state](
+                indicator_id: Id,
+                year: i32,
+                district_id: Option<Id>
+            ) -> Option<ValueDetail>;
             // The COPIL report.
             reports::e2e_save_path[](kind: String) -> Option<String>;
             reports::report_generate[app](options: ReportOptions, path: String) -> GeneratedReport;

@@ -4,6 +4,7 @@
 mod list;
 
 pub mod about;
+pub mod bilans;
 pub mod contract;
 pub mod entities;
 pub mod exchange;

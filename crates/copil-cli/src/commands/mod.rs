@@ -4,6 +4,8 @@
 
 pub mod backup;
 pub mod check;
+pub mod collect;
+pub mod collect_status;
 pub mod demo;
 pub mod export;
 pub mod import;

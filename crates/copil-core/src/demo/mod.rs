@@ -61,6 +61,14 @@ pub fn create_demo(path: &Path) -> Result<Store> {
             store.save_decision(&decision.resolve(id))?;
         }
     }
+    for round in lens::bilans::ROUNDS {
+        store.save_collection_round(&round.resolve())?;
+    }
+    for bilan in lens::bilans::BILANS {
+        let action = keys.id(Table::Action, bilan.action);
+        let values = bilan.measurements(action, &keys);
+        store.replace_bilan(action, bilan.year, &values)?;
+    }
     Ok(store)
 }
 

@@ -270,6 +270,8 @@ pub struct DemoAction {
     pub objectives: &'static [&'static str],
     /// Theme names.
     pub themes: &'static [&'static str],
+    /// Names of the indicators its bilan reports on.
+    pub reports: &'static [&'static str],
     pub fundings: &'static [DemoFunding],
 }
 
@@ -290,7 +292,7 @@ impl DemoAction {
             district_ids: keys.ids(Table::District, self.qpvs),
             objective_ids: keys.ids(Table::Objective, self.objectives),
             theme_ids: keys.ids(Table::Theme, self.themes),
-            reported_indicator_ids: vec![],
+            reported_indicator_ids: keys.ids(Table::Indicator, self.reports),
         }
     }
 }
@@ -398,5 +400,72 @@ impl DemoDecision {
             status: self.status,
             closed_on: self.closed_on,
         }
+    }
+}
+
+/// A collection round (« campagne de bilans ») of the porteurs' bilans.
+#[derive(Debug)]
+pub struct DemoRound {
+    pub year: i32,
+    pub due: NaiveDate,
+    pub comment: &'static str,
+}
+
+impl DemoRound {
+    /// The round to save.
+    pub fn resolve(&self) -> CollectionRound {
+        CollectionRound {
+            id: 0,
+            year: self.year,
+            due_date: self.due,
+            comment: self.comment.into(),
+            receipts: vec![],
+        }
+    }
+}
+
+/// One action's bilan of a year as it came in: the day it arrived and its values.
+#[derive(Debug)]
+pub struct DemoBilan {
+    /// Title of the action.
+    pub action: &'static str,
+    pub year: i32,
+    /// The day the porteur's workbook came in (« reçu le »).
+    pub received_on: NaiveDate,
+    pub values: &'static [DemoContribution],
+}
+
+/// One value of a bilan: an indicator (in a QPV for an indicator followed by QPV), with the base
+/// of a percentage.
+#[derive(Debug)]
+pub struct DemoContribution {
+    /// Indicator name.
+    pub indicator: &'static str,
+    /// QPV code, for an indicator followed by QPV.
+    pub qpv: Option<&'static str>,
+    pub value: f64,
+    /// Base of a percentage (« sur … personnes »).
+    pub base: Option<f64>,
+}
+
+impl DemoBilan {
+    /// The values to record for the action saved as `action_id`.
+    pub fn measurements(&self, action_id: Id, keys: &Keys) -> Vec<Measurement> {
+        self.values
+            .iter()
+            .map(|c| Measurement {
+                id: 0,
+                indicator_id: keys.id(Table::Indicator, c.indicator),
+                year: self.year,
+                date: None,
+                district_id: c.qpv.map(|code| keys.id(Table::District, code)),
+                action_id: Some(action_id),
+                value: c.value,
+                base: c.base,
+                source: format!("Bilan {} du porteur", self.year),
+                comment: String::new(),
+                received_on: Some(self.received_on),
+            })
+            .collect()
     }
 }

@@ -8,13 +8,14 @@
 //!   `read` (XLSX/ODS/CSV → cells), `headers` (columns and header mapping), `list` (lists in a cell);
 //! - `problem` (« feuille, ligne, colonne : message »), `row` (one row read by column),
 //!   `index` (the contract by natural keys);
-//! - `sheet` (the nine kinds);
-//! - `import`, `export`, `template`, `qpv_list`.
+//! - `sheet` (the ten kinds);
+//! - `import`, `export`, `template`, `collect` (a round's porteur workbooks), `qpv_list`.
 //!
 //! An importer of another tool's file declares its own `Col`s (as `qpv_list` does for the official
 //! QPV list), reads its cells through `read`, `cell` and `row`, and reports with `problem`.
 
 mod cell;
+mod collect;
 mod export;
 mod headers;
 mod import;
@@ -29,9 +30,13 @@ mod sheet;
 mod template;
 
 pub use cell::Cell;
+pub use collect::{collect, safe_stem, CollectRequest, Collection, PorteurWorkbook};
 pub use export::{export_csv, export_xlsx};
 pub use headers::{header_key, map_headers, Choices, Col, Kind, Mapping};
-pub use import::{import_file, import_workbook, ImportReport, ImportTotals, SheetPlan};
+pub use import::{
+    import_file, import_files, import_workbook, BatchImport, CoveredBilan, ImportOptions,
+    ImportReport, ImportTotals, SheetPlan, WorkbookImport,
+};
 pub use parse::{date_from_serial, parse_date_text, parse_number_text};
 pub use problem::Problem;
 pub use qpv_list::{import_qpv_list, read_qpv_list, QpvEntry};

@@ -15,9 +15,10 @@ mod tree;
 
 pub use alerts::{alerts, Alert, AlertKind};
 pub use bilans::{
-    bilans_received_after, current_round, expected_values, indicator_reporting, late_bilan_text,
-    proposed_reported_indicators, reporting_rate, responded_text, round_of, round_status,
-    BilanState, BilanStatus, ExpectedValue, Reporting, ReportingRate, RoundStatus,
+    bilan_reminders, bilans_received_after, current_round, expected_values, indicator_reporting,
+    late_bilan_text, proposed_reported_indicators, reporting_rate, responded_text, round_of,
+    round_status, BilanState, BilanStatus, ExpectedValue, Reminder, Reporting, ReportingRate,
+    RoundStatus,
 };
 pub use changes::{changes_since, Change, ChangeKind, Snapshot, SnapshotBilan};
 pub use consolidation::{

@@ -280,6 +280,9 @@ impl Store {
     }
 
     /// Like [`Store::import_batch`], but `f` decides at the end: `Some(summary)` commits, `None` rolls back.
+    ///
+    /// Inside another batch it is a savepoint of that batch: kept with its own line of the audit
+    /// journal, or rolled back alone (one workbook of several imported at once).
     pub(crate) fn batch_with<T>(
         &mut self,
         operation: &str,
@@ -289,7 +292,7 @@ impl Store {
             return Err(CoreError::ReadOnly(self.path.clone()));
         }
         if self.in_batch {
-            return f(self).map(|(v, _)| v);
+            return self.nested_batch(operation, f);
         }
         self.conn
             .execute_batch("BEGIN IMMEDIATE")
@@ -318,6 +321,37 @@ impl Store {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
         finish
+    }
+
+    /// A batch inside a batch, as a savepoint (see [`Store::batch_with`]).
+    fn nested_batch<T>(
+        &mut self,
+        operation: &str,
+        f: impl FnOnce(&mut Store) -> Result<(T, Option<String>)>,
+    ) -> Result<T> {
+        self.conn
+            .execute_batch("SAVEPOINT nested_batch")
+            .ctx("début de l'import")?;
+        let rollback = |conn: &Connection| {
+            conn.execute_batch("ROLLBACK TO nested_batch; RELEASE nested_batch")
+                .ctx("annulation de l'import")
+        };
+        match f(self) {
+            Ok((value, Some(summary))) => {
+                audit::record(
+                    &self.conn, &self.user, operation, "contract", None, &summary,
+                )?;
+                self.conn
+                    .execute_batch("RELEASE nested_batch")
+                    .ctx("enregistrement de l'import")?;
+                Ok(value)
+            }
+            Ok((value, None)) => rollback(&self.conn).map(|_| value),
+            Err(e) => {
+                let _ = rollback(&self.conn);
+                Err(e)
+            }
+        }
     }
 
     /// Runs `PRAGMA integrity_check` (the full check, slower than the one at open).

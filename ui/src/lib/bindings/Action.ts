@@ -5,62 +5,61 @@ import type { Weather } from "./Weather";
 /**
  * An action of the pillar.
  */
-export type Action = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Title.
-   */
-  title: string;
-  /**
-   * Description.
-   */
-  description: string;
-  /**
-   * Porteur (an actor).
-   */
-  porteur_id: number | null;
-  /**
-   * Status.
-   */
-  status: ActionStatus;
-  /**
-   * Start date.
-   */
-  start_date: string | null;
-  /**
-   * End date.
-   */
-  end_date: string | null;
-  /**
-   * Public visé (seniors, jeunes, allocataires, …).
-   */
-  audience: string;
-  /**
-   * Météo, if assessed.
-   */
-  weather: Weather | null;
-  /**
-   * Why that météo.
-   */
-  weather_comment: string;
-  /**
-   * QPVs where it takes place.
-   */
-  district_ids: Array<number>;
-  /**
-   * Objectives it serves.
-   */
-  objective_ids: Array<number>;
-  /**
-   * Themes it touches.
-   */
-  theme_ids: Array<number>;
-  /**
-   * Indicators its porteur reports on in the bilan (« indicateurs renseignés par l'action »);
-   * [`crate::figures::proposed_reported_indicators`] proposes them from its objectives.
-   */
-  reported_indicator_ids: Array<number>;
-};
+export type Action = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Description.
+ */
+description: string, 
+/**
+ * Porteur (an actor).
+ */
+porteur_id: number | null, 
+/**
+ * Status.
+ */
+status: ActionStatus, 
+/**
+ * Start date.
+ */
+start_date: string | null, 
+/**
+ * End date.
+ */
+end_date: string | null, 
+/**
+ * Public visé (seniors, jeunes, allocataires, …).
+ */
+audience: string, 
+/**
+ * Météo, if assessed.
+ */
+weather: Weather | null, 
+/**
+ * Why that météo.
+ */
+weather_comment: string, 
+/**
+ * QPVs where it takes place.
+ */
+district_ids: Array<number>, 
+/**
+ * Objectives it serves.
+ */
+objective_ids: Array<number>, 
+/**
+ * Themes it touches.
+ */
+theme_ids: Array<number>, 
+/**
+ * Indicators its porteur reports on in the bilan (« indicateurs renseignés par l'action »);
+ * [`crate::figures::proposed_reported_indicators`] proposes them from its objectives.
+ */
+reported_indicator_ids: Array<number>, };

@@ -5,33 +5,32 @@ import type { ActorLabel } from "./ActorLabel";
 /**
  * A structure involved in the pillar.
  */
-export type Actor = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Name, unique in the contract.
-   */
-  name: string;
-  /**
-   * Type of structure.
-   */
-  kind: ActorKind;
-  /**
-   * SIRET (14 digits), optional.
-   */
-  siret: string | null;
-  /**
-   * Labels held.
-   */
-  labels: Array<ActorLabel>;
-  /**
-   * QPVs served.
-   */
-  district_ids: Array<number>;
-  /**
-   * Contact (name, e-mail or phone), free text.
-   */
-  contact: string;
-};
+export type Actor = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Name, unique in the contract.
+ */
+name: string, 
+/**
+ * Type of structure.
+ */
+kind: ActorKind, 
+/**
+ * SIRET (14 digits), optional.
+ */
+siret: string | null, 
+/**
+ * Labels held.
+ */
+labels: Array<ActorLabel>, 
+/**
+ * QPVs served.
+ */
+district_ids: Array<number>, 
+/**
+ * Contact (name, e-mail or phone), free text.
+ */
+contact: string, };

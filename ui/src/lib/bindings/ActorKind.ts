@@ -3,5 +3,4 @@
 /**
  * Type of structure, used to count participants by type.
  */
-export type ActorKind =
-  "association" | "local_authority" | "state" | "social_landlord" | "company" | "other";
+export type ActorKind = "association" | "local_authority" | "state" | "social_landlord" | "company" | "other";

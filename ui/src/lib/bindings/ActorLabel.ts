@@ -3,9 +3,4 @@
 /**
  * National labels of digital-inclusion structures.
  */
-export type ActorLabel =
-  | "france_services"
-  | "conseiller_numerique"
-  | "aidants_connect"
-  | "fabrique_de_territoire"
-  | "pass_numerique";
+export type ActorLabel = "france_services" | "conseiller_numerique" | "aidants_connect" | "fabrique_de_territoire" | "pass_numerique";

@@ -5,21 +5,20 @@ import type { Severity } from "./Severity";
 /**
  * One point d'alerte, with the record it is about.
  */
-export type Alert = {
-  /**
-   * What it is about.
-   */
-  kind: AlertKind;
-  /**
-   * Error = alerte, warning = vigilance.
-   */
-  severity: Severity;
-  /**
-   * French sentence for the user.
-   */
-  message: string;
-  /**
-   * Id of the theme, objective, indicator, decision, funding line or action (late bilan) concerned.
-   */
-  subject_id: number | null;
-};
+export type Alert = { 
+/**
+ * What it is about.
+ */
+kind: AlertKind, 
+/**
+ * Error = alerte, warning = vigilance.
+ */
+severity: Severity, 
+/**
+ * French sentence for the user.
+ */
+message: string, 
+/**
+ * Id of the theme, objective, indicator, decision, funding line or action (late bilan) concerned.
+ */
+subject_id: number | null, };

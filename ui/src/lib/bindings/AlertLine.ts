@@ -4,13 +4,12 @@ import type { Severity } from "./Severity";
 /**
  * One point d'alerte.
  */
-export type AlertLine = {
-  /**
-   * How serious it is.
-   */
-  severity: Severity;
-  /**
-   * What is wrong, in French.
-   */
-  text: string;
-};
+export type AlertLine = { 
+/**
+ * How serious it is.
+ */
+severity: Severity, 
+/**
+ * What is wrong, in French.
+ */
+text: string, };

@@ -3,17 +3,16 @@
 /**
  * Requested, granted and paid amounts, in euro cents.
  */
-export type Amounts = {
-  /**
-   * Sollicité.
-   */
-  requested_cents: number;
-  /**
-   * Attribué.
-   */
-  granted_cents: number;
-  /**
-   * Versé.
-   */
-  paid_cents: number;
-};
+export type Amounts = { 
+/**
+ * Sollicité.
+ */
+requested_cents: number, 
+/**
+ * Attribué.
+ */
+granted_cents: number, 
+/**
+ * Versé.
+ */
+paid_cents: number, };

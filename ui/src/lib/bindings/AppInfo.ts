@@ -3,17 +3,16 @@
 /**
  * Static facts about the running app, shown in "À propos de Copil".
  */
-export type AppInfo = {
-  /**
-   * Product name.
-   */
-  name: string;
-  /**
-   * Version of the app (Cargo package version).
-   */
-  version: string;
-  /**
-   * Always true: Copil makes no network request.
-   */
-  offline: boolean;
-};
+export type AppInfo = { 
+/**
+ * Product name.
+ */
+name: string, 
+/**
+ * Version of the app (Cargo package version).
+ */
+version: string, 
+/**
+ * Always true: Copil makes no network request.
+ */
+offline: boolean, };

@@ -3,33 +3,32 @@
 /**
  * One line of the audit journal.
  */
-export type AuditEntry = {
-  /**
-   * Sequence number.
-   */
-  id: number;
-  /**
-   * Local date and time, ISO 8601.
-   */
-  at: string;
-  /**
-   * OS user who made the change.
-   */
-  user: string;
-  /**
-   * create, update, delete, import, migrate, report, restore.
-   */
-  operation: string;
-  /**
-   * Entity touched (code name).
-   */
-  entity: string;
-  /**
-   * Row touched, if one.
-   */
-  entity_id: number | null;
-  /**
-   * Human summary (French).
-   */
-  summary: string;
-};
+export type AuditEntry = { 
+/**
+ * Sequence number.
+ */
+id: number, 
+/**
+ * Local date and time, ISO 8601.
+ */
+at: string, 
+/**
+ * OS user who made the change.
+ */
+user: string, 
+/**
+ * create, update, delete, import, migrate, report, restore.
+ */
+operation: string, 
+/**
+ * Entity touched (code name).
+ */
+entity: string, 
+/**
+ * Row touched, if one.
+ */
+entity_id: number | null, 
+/**
+ * Human summary (French).
+ */
+summary: string, };

@@ -3,17 +3,16 @@
 /**
  * A backup file found on disk.
  */
-export type BackupInfo = {
-  /**
-   * Full path of the backup.
-   */
-  path: string;
-  /**
-   * File name (carries date, time and reason).
-   */
-  name: string;
-  /**
-   * Size in bytes.
-   */
-  bytes: number;
-};
+export type BackupInfo = { 
+/**
+ * Full path of the backup.
+ */
+path: string, 
+/**
+ * File name (carries date, time and reason).
+ */
+name: string, 
+/**
+ * Size in bytes.
+ */
+bytes: number, };

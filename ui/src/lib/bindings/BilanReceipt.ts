@@ -3,13 +3,12 @@
 /**
  * A bilan marked received by hand: it counts as received on that day whatever values it holds.
  */
-export type BilanReceipt = {
-  /**
-   * Action whose bilan was received.
-   */
-  action_id: number;
-  /**
-   * Day it was received.
-   */
-  received_on: string;
-};
+export type BilanReceipt = { 
+/**
+ * Action whose bilan was received.
+ */
+action_id: number, 
+/**
+ * Day it was received.
+ */
+received_on: string, };

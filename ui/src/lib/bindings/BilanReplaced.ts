@@ -3,21 +3,20 @@
 /**
  * What [`Store::replace_bilan`] did.
  */
-export type BilanReplaced = {
-  /**
-   * Values added.
-   */
-  created: number;
-  /**
-   * Values changed.
-   */
-  updated: number;
-  /**
-   * Values of the action's previous bilan that the new one no longer holds.
-   */
-  deleted: number;
-  /**
-   * Values identical to those already recorded.
-   */
-  unchanged: number;
-};
+export type BilanReplaced = { 
+/**
+ * Values added.
+ */
+created: number, 
+/**
+ * Values changed.
+ */
+updated: number, 
+/**
+ * Values of the action's previous bilan that the new one no longer holds.
+ */
+deleted: number, 
+/**
+ * Values identical to those already recorded.
+ */
+unchanged: number, };

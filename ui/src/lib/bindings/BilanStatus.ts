@@ -5,49 +5,48 @@ import type { ExpectedValue } from "./ExpectedValue";
 /**
  * One action's bilan in a round.
  */
-export type BilanStatus = {
-  /**
-   * Action.
-   */
-  action_id: number;
-  /**
-   * Its title.
-   */
-  action: string;
-  /**
-   * Its porteur.
-   */
-  porteur_id: number | null;
-  /**
-   * Porteur's name, empty when none is set.
-   */
-  porteur: string;
-  /**
-   * Where it stands.
-   */
-  state: BilanState;
-  /**
-   * « Reçu le »: the day marked by hand, else the day its last expected value arrived (once complete).
-   */
-  received_on: string | null;
-  /**
-   * Whether the chef de projet marked it received by hand.
-   */
-  marked_received: boolean;
-  /**
-   * Received by the due date (false while not received).
-   */
-  on_time: boolean;
-  /**
-   * Values expected from it.
-   */
-  values_expected: number;
-  /**
-   * Values received.
-   */
-  values_received: number;
-  /**
-   * Each expected value, by indicator then QPV.
-   */
-  values: Array<ExpectedValue>;
-};
+export type BilanStatus = { 
+/**
+ * Action.
+ */
+action_id: number, 
+/**
+ * Its title.
+ */
+action: string, 
+/**
+ * Its porteur.
+ */
+porteur_id: number | null, 
+/**
+ * Porteur's name, empty when none is set.
+ */
+porteur: string, 
+/**
+ * Where it stands.
+ */
+state: BilanState, 
+/**
+ * « Reçu le »: the day marked by hand, else the day its last expected value arrived (once complete).
+ */
+received_on: string | null, 
+/**
+ * Whether the chef de projet marked it received by hand.
+ */
+marked_received: boolean, 
+/**
+ * Received by the due date (false while not received).
+ */
+on_time: boolean, 
+/**
+ * Values expected from it.
+ */
+values_expected: number, 
+/**
+ * Values received.
+ */
+values_received: number, 
+/**
+ * Each expected value, by indicator then QPV.
+ */
+values: Array<ExpectedValue>, };

@@ -8,10 +8,4 @@ import type { Table } from "./Table";
 /**
  * One piece of section content.
  */
-export type Block =
-  | { kind: "paragraph"; value: Array<Span> }
-  | { kind: "keyFigures"; value: Array<KeyFigure> }
-  | { kind: "table"; value: Table }
-  | { kind: "chart"; value: Chart }
-  | { kind: "alerts"; value: Array<AlertLine> }
-  | { kind: "bullets"; value: Array<string> };
+export type Block = { "kind": "paragraph", "value": Array<Span> } | { "kind": "keyFigures", "value": Array<KeyFigure> } | { "kind": "table", "value": Table } | { "kind": "chart", "value": Chart } | { "kind": "alerts", "value": Array<AlertLine> } | { "kind": "bullets", "value": Array<string> };

@@ -4,17 +4,16 @@ import type { Tone } from "./Tone";
 /**
  * A table cell.
  */
-export type Cell = {
-  /**
-   * Formatted text.
-   */
-  text: string;
-  /**
-   * Whether it is set in bold (totals).
-   */
-  bold: boolean;
-  /**
-   * Optional status, drawn as colour and symbol.
-   */
-  tone: Tone | null;
-};
+export type Cell = { 
+/**
+ * Formatted text.
+ */
+text: string, 
+/**
+ * Whether it is set in bold (totals).
+ */
+bold: boolean, 
+/**
+ * Optional status, drawn as colour and symbol.
+ */
+tone: Tone | null, };

@@ -4,13 +4,12 @@ import type { ChangeKind } from "./ChangeKind";
 /**
  * One change since the previous report, as a French sentence.
  */
-export type Change = {
-  /**
-   * Kind.
-   */
-  kind: ChangeKind;
-  /**
-   * French sentence.
-   */
-  text: string;
-};
+export type Change = { 
+/**
+ * Kind.
+ */
+kind: ChangeKind, 
+/**
+ * French sentence.
+ */
+text: string, };

@@ -3,12 +3,4 @@
 /**
  * Kind of change since the previous report.
  */
-export type ChangeKind =
-  | "new_values"
-  | "target_reached"
-  | "target_missed"
-  | "funding_granted"
-  | "funding_paid"
-  | "decision_closed"
-  | "decision_taken"
-  | "bilan_received";
+export type ChangeKind = "new_values" | "target_reached" | "target_missed" | "funding_granted" | "funding_paid" | "decision_closed" | "decision_taken" | "bilan_received";

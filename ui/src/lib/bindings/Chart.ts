@@ -4,17 +4,16 @@ import type { ChartPoint } from "./ChartPoint";
 /**
  * A bar chart: target vs actual per period.
  */
-export type Chart = {
-  /**
-   * Chart title, e.g. the indicator name.
-   */
-  title: string;
-  /**
-   * Unit shown on the value axis, e.g. « personnes ».
-   */
-  unit: string;
-  /**
-   * One point per period, in order.
-   */
-  points: Array<ChartPoint>;
-};
+export type Chart = { 
+/**
+ * Chart title, e.g. the indicator name.
+ */
+title: string, 
+/**
+ * Unit shown on the value axis, e.g. « personnes ».
+ */
+unit: string, 
+/**
+ * One point per period, in order.
+ */
+points: Array<ChartPoint>, };

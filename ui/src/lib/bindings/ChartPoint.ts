@@ -3,17 +3,16 @@
 /**
  * Values of one period of a chart.
  */
-export type ChartPoint = {
-  /**
-   * Period label, usually the year.
-   */
-  label: string;
-  /**
-   * Target for the period, if any.
-   */
-  target: number | null;
-  /**
-   * Actual value for the period, if any.
-   */
-  actual: number | null;
-};
+export type ChartPoint = { 
+/**
+ * Period label, usually the year.
+ */
+label: string, 
+/**
+ * Target for the period, if any.
+ */
+target: number | null, 
+/**
+ * Actual value for the period, if any.
+ */
+actual: number | null, };

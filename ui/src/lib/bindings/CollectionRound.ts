@@ -4,25 +4,24 @@ import type { BilanReceipt } from "./BilanReceipt";
 /**
  * A collection round: for one year, the date by which every active action's bilan is due.
  */
-export type CollectionRound = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Year whose figures the bilans report (one round per year).
-   */
-  year: number;
-  /**
-   * Date by which the bilans are due (« date limite de retour »).
-   */
-  due_date: string;
-  /**
-   * Free comment (how the porteurs were asked, reminders sent).
-   */
-  comment: string;
-  /**
-   * Bilans the chef de projet marked received by hand, with their date (« reçu le »).
-   */
-  receipts: Array<BilanReceipt>;
-};
+export type CollectionRound = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Year whose figures the bilans report (one round per year).
+ */
+year: number, 
+/**
+ * Date by which the bilans are due (« date limite de retour »).
+ */
+due_date: string, 
+/**
+ * Free comment (how the porteurs were asked, reminders sent).
+ */
+comment: string, 
+/**
+ * Bilans the chef de projet marked received by hand, with their date (« reçu le »).
+ */
+receipts: Array<BilanReceipt>, };

@@ -4,17 +4,16 @@ import type { Align } from "./Align";
 /**
  * A table column.
  */
-export type Column = {
-  /**
-   * Header text.
-   */
-  title: string;
-  /**
-   * Relative width (columns share the table width in proportion).
-   */
-  widthWeight: number;
-  /**
-   * Horizontal alignment of the column's cells (numbers: right).
-   */
-  align: Align;
-};
+export type Column = { 
+/**
+ * Header text.
+ */
+title: string, 
+/**
+ * Relative width (columns share the table width in proportion).
+ */
+widthWeight: number, 
+/**
+ * Horizontal alignment of the column's cells (numbers: right).
+ */
+align: Align, };

@@ -5,17 +5,16 @@ import type { Issue } from "./Issue";
 /**
  * Error returned by every command; serialised as `{ code, message, issues }`.
  */
-export type CommandError = {
-  /**
-   * Stable code (English, snake_case), from the core's one list.
-   */
-  code: ErrorCode;
-  /**
-   * Message in French, ready to show to the user.
-   */
-  message: string;
-  /**
-   * Field-by-field findings when `code` is `invalid` (empty otherwise).
-   */
-  issues: Array<Issue>;
-};
+export type CommandError = { 
+/**
+ * Stable code (English, snake_case), from the core's one list.
+ */
+code: ErrorCode, 
+/**
+ * Message in French, ready to show to the user.
+ */
+message: string, 
+/**
+ * Field-by-field findings when `code` is `invalid` (empty otherwise).
+ */
+issues: Array<Issue>, };

@@ -4,6 +4,10 @@ import type { Actor } from "./Actor";
 import type { AppInfo } from "./AppInfo";
 import type { AuditEntry } from "./AuditEntry";
 import type { BackupInfo } from "./BackupInfo";
+import type { BatchImport } from "./BatchImport";
+import type { BilanReplaced } from "./BilanReplaced";
+import type { Collection } from "./Collection";
+import type { CollectionRound } from "./CollectionRound";
 import type { Contract } from "./Contract";
 import type { Dashboard } from "./Dashboard";
 import type { Decision } from "./Decision";
@@ -24,10 +28,13 @@ import type { MeetingsOverview } from "./MeetingsOverview";
 import type { Objective } from "./Objective";
 import type { ObjectiveNode } from "./ObjectiveNode";
 import type { Participant } from "./Participant";
+import type { Reminder } from "./Reminder";
 import type { ReportOptions } from "./ReportOptions";
+import type { RoundStatus } from "./RoundStatus";
 import type { Saved } from "./Saved";
 import type { SessionInfo } from "./SessionInfo";
 import type { Theme } from "./Theme";
+import type { ValueDetail } from "./ValueDetail";
 
 /**
  * Every IPC command of the app: the arguments the UI sends (camelCase, as Tauri expects;
@@ -37,15 +44,7 @@ export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   session: { args: Record<string, never>; result: SessionInfo };
   open_contract: { args: { path: string; readOnly?: boolean | null }; result: SessionInfo };
-  create_contract: {
-    args: {
-      path: string;
-      contract: Contract;
-      districts: Array<District>;
-      themes?: Array<string> | null;
-    };
-    result: SessionInfo;
-  };
+  create_contract: { args: { path: string; contract: Contract; districts: Array<District>; themes?: Array<string> | null }; result: SessionInfo };
   open_demo: { args: Record<string, never>; result: SessionInfo };
   close_contract: { args: Record<string, never>; result: SessionInfo };
   save_copy: { args: { path: string }; result: string };
@@ -81,10 +80,7 @@ export interface Commands {
   indicator_save: { args: { value: Indicator }; result: Saved };
   indicator_delete: { args: { id: number }; result: null };
   indicator_validate: { args: { value: Indicator }; result: Array<Issue> };
-  indicator_set_target: {
-    args: { id: number; year: number; value?: number | null };
-    result: Saved;
-  };
+  indicator_set_target: { args: { id: number; year: number; value?: number | null }; result: Saved };
   actor_list: { args: Record<string, never>; result: Array<Actor> };
   actor_save: { args: { value: Actor }; result: Saved };
   actor_delete: { args: { id: number }; result: null };
@@ -107,21 +103,24 @@ export interface Commands {
   decision_validate: { args: { value: Decision }; result: Array<Issue> };
   dashboard: { args: { year?: number | null; districtId?: number | null }; result: Dashboard };
   matrix: { args: { year?: number | null; districtId?: number | null }; result: Matrix };
-  indicator_figures_all: {
-    args: { year?: number | null; districtId?: number | null };
-    result: Array<IndicatorFigures>;
-  };
-  indicator_figures: {
-    args: { id: number; year?: number | null; districtId?: number | null };
-    result: IndicatorFigures;
-  };
-  funding_tables: {
-    args: { year?: number | null; districtId?: number | null };
-    result: FundingTables;
-  };
+  indicator_figures_all: { args: { year?: number | null; districtId?: number | null }; result: Array<IndicatorFigures> };
+  indicator_figures: { args: { id: number; year?: number | null; districtId?: number | null }; result: IndicatorFigures };
+  funding_tables: { args: { year?: number | null; districtId?: number | null }; result: FundingTables };
   objective_tree: { args: Record<string, never>; result: Array<ObjectiveNode> };
   meetings_overview: { args: Record<string, never>; result: MeetingsOverview };
   meeting_headcount: { args: { participants: Array<Participant> }; result: Headcount };
+  bilan_round_get: { args: { year: number }; result: CollectionRound | null };
+  bilan_round_save: { args: { value: CollectionRound }; result: Saved };
+  bilan_round_delete: { args: { id: number }; result: null };
+  bilan_round_status: { args: { year: number }; result: RoundStatus | null };
+  bilan_mark_received: { args: { year: number; actionId: number; receivedOn?: string | null }; result: Saved };
+  bilan_values: { args: { actionId: number; year: number }; result: Array<Measurement> };
+  bilan_replace: { args: { actionId: number; year: number; values: Array<Measurement> }; result: BilanReplaced };
+  bilan_collect: { args: { year: number; dir: string; overwrite: boolean }; result: Collection };
+  bilan_import: { args: { paths: Array<string>; dryRun: boolean }; result: BatchImport };
+  bilan_reminders: { args: { year: number }; result: Array<Reminder> };
+  reported_indicators_proposed: { args: { action: Action }; result: Array<number> };
+  value_detail: { args: { indicatorId: number; year: number; districtId?: number | null }; result: ValueDetail | null };
   e2e_save_path: { args: { kind: string }; result: string | null };
   report_generate: { args: { options: ReportOptions; path: string }; result: GeneratedReport };
   report_list: { args: Record<string, never>; result: Array<IssuedReport> };
@@ -129,8 +128,5 @@ export interface Commands {
   exchange_export: { args: { path: string }; result: null };
   exchange_export_csv: { args: { dir: string }; result: Array<string> };
   exchange_template: { args: { path: string; actor?: string | null }; result: null };
-  exchange_import_qpv: {
-    args: { path: string; communes: Array<string>; dryRun: boolean };
-    result: ImportReport;
-  };
+  exchange_import_qpv: { args: { path: string; communes: Array<string>; dryRun: boolean }; result: ImportReport };
 }

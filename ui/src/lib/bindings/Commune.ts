@@ -3,13 +3,12 @@
 /**
  * A commune of the contract, by INSEE code.
  */
-export type Commune = {
-  /**
-   * Code officiel géographique (5 characters, e.g. `62498`, `2A004`).
-   */
-  insee: string;
-  /**
-   * Name of the commune.
-   */
-  name: string;
-};
+export type Commune = { 
+/**
+ * Code officiel géographique (5 characters, e.g. `62498`, `2A004`).
+ */
+insee: string, 
+/**
+ * Name of the commune.
+ */
+name: string, };

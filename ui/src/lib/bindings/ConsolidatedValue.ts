@@ -4,29 +4,28 @@ import type { ValueOrigin } from "./ValueOrigin";
 /**
  * The pillar's value of one indicator for one year and one place, with what it is made of.
  */
-export type ConsolidatedValue = {
-  /**
-   * The value every figure uses; None when there is none or it cannot be computed.
-   */
-  value: number | null;
-  /**
-   * Base of a consolidated percentage (Σ of the bases, « sur … personnes »).
-   */
-  base: number | null;
-  /**
-   * Where the value comes from; None when nothing was recorded.
-   */
-  origin: ValueOrigin | null;
-  /**
-   * The actions' contributions consolidated alone: beside a territory value that stands.
-   */
-  contributions: number | null;
-  /**
-   * Number of distinct actions that contributed.
-   */
-  contributors: number;
-  /**
-   * Why the value cannot be computed, in French.
-   */
-  not_computable: string | null;
-};
+export type ConsolidatedValue = { 
+/**
+ * The value every figure uses; None when there is none or it cannot be computed.
+ */
+value: number | null, 
+/**
+ * Base of a consolidated percentage (Σ of the bases, « sur … personnes »).
+ */
+base: number | null, 
+/**
+ * Where the value comes from; None when nothing was recorded.
+ */
+origin: ValueOrigin | null, 
+/**
+ * The actions' contributions consolidated alone: beside a territory value that stands.
+ */
+contributions: number | null, 
+/**
+ * Number of distinct actions that contributed.
+ */
+contributors: number, 
+/**
+ * Why the value cannot be computed, in French.
+ */
+not_computable: string | null, };

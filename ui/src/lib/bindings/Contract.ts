@@ -4,29 +4,28 @@ import type { Commune } from "./Commune";
 /**
  * The contract: name, EPCI, communes, period and signatories.
  */
-export type Contract = {
-  /**
-   * Name, e.g. « Contrat de ville de Lens-Liévin 2024–2030 ».
-   */
-  name: string;
-  /**
-   * EPCI carrying the contract.
-   */
-  epci: string;
-  /**
-   * Communes covered.
-   */
-  communes: Array<Commune>;
-  /**
-   * First year (2024 by default).
-   */
-  start_year: number;
-  /**
-   * Last year (2030 by default).
-   */
-  end_year: number;
-  /**
-   * Signatories (État, EPCI, communes, CAF, …).
-   */
-  signatories: Array<string>;
-};
+export type Contract = { 
+/**
+ * Name, e.g. « Contrat de ville de Lens-Liévin 2024–2030 ».
+ */
+name: string, 
+/**
+ * EPCI carrying the contract.
+ */
+epci: string, 
+/**
+ * Communes covered.
+ */
+communes: Array<Commune>, 
+/**
+ * First year (2024 by default).
+ */
+start_year: number, 
+/**
+ * Last year (2030 by default).
+ */
+end_year: number, 
+/**
+ * Signatories (État, EPCI, communes, CAF, …).
+ */
+signatories: Array<string>, };

@@ -3,45 +3,44 @@
 /**
  * One action's contribution behind a value, as the screen and the report's annex list it.
  */
-export type Contribution = {
-  /**
-   * The recorded value.
-   */
-  measurement_id: number;
-  /**
-   * Action that reported it.
-   */
-  action_id: number;
-  /**
-   * Its title.
-   */
-  action: string;
-  /**
-   * Its porteur's name, empty when none is set.
-   */
-  porteur: string;
-  /**
-   * QPV, None for the whole territory.
-   */
-  district_id: number | null;
-  /**
-   * QPV code, empty for the whole territory.
-   */
-  district_code: string;
-  /**
-   * Year.
-   */
-  year: number;
-  /**
-   * Value.
-   */
-  value: number;
-  /**
-   * Base of a percentage.
-   */
-  base: number | null;
-  /**
-   * When it arrived.
-   */
-  received_on: string | null;
-};
+export type Contribution = { 
+/**
+ * The recorded value.
+ */
+measurement_id: number, 
+/**
+ * Action that reported it.
+ */
+action_id: number, 
+/**
+ * Its title.
+ */
+action: string, 
+/**
+ * Its porteur's name, empty when none is set.
+ */
+porteur: string, 
+/**
+ * QPV, None for the whole territory.
+ */
+district_id: number | null, 
+/**
+ * QPV code, empty for the whole territory.
+ */
+district_code: string, 
+/**
+ * Year.
+ */
+year: number, 
+/**
+ * Value.
+ */
+value: number, 
+/**
+ * Base of a percentage.
+ */
+base: number | null, 
+/**
+ * When it arrived.
+ */
+received_on: string | null, };

@@ -4,25 +4,24 @@ import type { CoverDetail } from "./CoverDetail";
 /**
  * Cover page content.
  */
-export type Cover = {
-  /**
-   * Small line above the title, e.g. « Contrat de ville 2024-2030 ».
-   */
-  kicker: string;
-  /**
-   * Main title, e.g. « Rapport de suivi — Inclusion numérique ».
-   */
-  title: string;
-  /**
-   * Subtitle, e.g. the contract name.
-   */
-  subtitle: string | null;
-  /**
-   * Label/value lines (territoire, instance, date…).
-   */
-  details: Array<CoverDetail>;
-  /**
-   * Closing note at the bottom of the cover (who prepared it, sources).
-   */
-  note: string | null;
-};
+export type Cover = { 
+/**
+ * Small line above the title, e.g. « Contrat de ville 2024-2030 ».
+ */
+kicker: string, 
+/**
+ * Main title, e.g. « Rapport de suivi — Inclusion numérique ».
+ */
+title: string, 
+/**
+ * Subtitle, e.g. the contract name.
+ */
+subtitle: string | null, 
+/**
+ * Label/value lines (territoire, instance, date…).
+ */
+details: Array<CoverDetail>, 
+/**
+ * Closing note at the bottom of the cover (who prepared it, sources).
+ */
+note: string | null, };

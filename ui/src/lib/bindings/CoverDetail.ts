@@ -3,13 +3,12 @@
 /**
  * One label/value line of the cover page.
  */
-export type CoverDetail = {
-  /**
-   * Label, e.g. « Territoire ».
-   */
-  label: string;
-  /**
-   * Value, e.g. « Communauté d'agglomération … ».
-   */
-  value: string;
-};
+export type CoverDetail = { 
+/**
+ * Label, e.g. « Territoire ».
+ */
+label: string, 
+/**
+ * Value, e.g. « Communauté d'agglomération … ».
+ */
+value: string, };

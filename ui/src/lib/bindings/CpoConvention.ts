@@ -4,37 +4,36 @@ import type { Financeur } from "./Financeur";
 /**
  * A convention pluriannuelle d'objectifs.
  */
-export type CpoConvention = {
-  /**
-   * Action.
-   */
-  action_id: number;
-  /**
-   * Action title.
-   */
-  action: string;
-  /**
-   * Porteur.
-   */
-  porteur: string;
-  /**
-   * Financeur.
-   */
-  financeur: Financeur;
-  /**
-   * First year.
-   */
-  start_year: number;
-  /**
-   * Last year.
-   */
-  end_year: number;
-  /**
-   * Granted over the convention.
-   */
-  granted_cents: number;
-  /**
-   * Whether it ends in the scope's year or earlier (renewal to prepare).
-   */
-  ends_soon: boolean;
-};
+export type CpoConvention = { 
+/**
+ * Action.
+ */
+action_id: number, 
+/**
+ * Action title.
+ */
+action: string, 
+/**
+ * Porteur.
+ */
+porteur: string, 
+/**
+ * Financeur.
+ */
+financeur: Financeur, 
+/**
+ * First year.
+ */
+start_year: number, 
+/**
+ * Last year.
+ */
+end_year: number, 
+/**
+ * Granted over the convention.
+ */
+granted_cents: number, 
+/**
+ * Whether it ends in the scope's year or earlier (renewal to prepare).
+ */
+ends_soon: boolean, };

@@ -4,37 +4,36 @@ import type { Financeur } from "./Financeur";
 /**
  * A compte-rendu financier (CERFA 15059) due for a funding line.
  */
-export type CrfItem = {
-  /**
-   * Funding line.
-   */
-  funding_id: number;
-  /**
-   * Action title.
-   */
-  action: string;
-  /**
-   * Porteur name.
-   */
-  porteur: string;
-  /**
-   * Financeur.
-   */
-  financeur: Financeur;
-  /**
-   * Year funded.
-   */
-  year: number;
-  /**
-   * Due date (30 June of the next year).
-   */
-  due: string;
-  /**
-   * When received, if received.
-   */
-  received_on: string | null;
-  /**
-   * Not received and past due.
-   */
-  overdue: boolean;
-};
+export type CrfItem = { 
+/**
+ * Funding line.
+ */
+funding_id: number, 
+/**
+ * Action title.
+ */
+action: string, 
+/**
+ * Porteur name.
+ */
+porteur: string, 
+/**
+ * Financeur.
+ */
+financeur: Financeur, 
+/**
+ * Year funded.
+ */
+year: number, 
+/**
+ * Due date (30 June of the next year).
+ */
+due: string, 
+/**
+ * When received, if received.
+ */
+received_on: string | null, 
+/**
+ * Not received and past due.
+ */
+overdue: boolean, };

@@ -10,33 +10,32 @@ import type { Scope } from "./Scope";
 /**
  * Everything the Tableau de bord shows, computed by the same functions as the report's synthèse.
  */
-export type Dashboard = {
-  /**
-   * The scope the figures were computed for.
-   */
-  scope: Scope;
-  /**
-   * The figures behind the tiles.
-   */
-  key_figures: KeyFigures;
-  /**
-   * The key-figure tiles, as the report's synthèse prints them.
-   */
-  tiles: Array<KeyFigureTile>;
-  /**
-   * Météo of each objective, in tree order.
-   */
-  weather: Array<ObjectiveWeather>;
-  /**
-   * Points d'alerte.
-   */
-  alerts: Array<Alert>;
-  /**
-   * What changed since the previous report (None when no report was issued yet).
-   */
-  changes: Array<Change> | null;
-  /**
-   * The last issued report, if any.
-   */
-  last_report: IssuedReport | null;
-};
+export type Dashboard = { 
+/**
+ * The scope the figures were computed for.
+ */
+scope: Scope, 
+/**
+ * The figures behind the tiles.
+ */
+key_figures: KeyFigures, 
+/**
+ * The key-figure tiles, as the report's synthèse prints them.
+ */
+tiles: Array<KeyFigureTile>, 
+/**
+ * Météo of each objective, in tree order.
+ */
+weather: Array<ObjectiveWeather>, 
+/**
+ * Points d'alerte.
+ */
+alerts: Array<Alert>, 
+/**
+ * What changed since the previous report (None when no report was issued yet).
+ */
+changes: Array<Change> | null, 
+/**
+ * The last issued report, if any.
+ */
+last_report: IssuedReport | null, };

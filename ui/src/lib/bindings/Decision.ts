@@ -4,33 +4,32 @@ import type { DecisionStatus } from "./DecisionStatus";
 /**
  * A decision of a meeting (relevé de décisions).
  */
-export type Decision = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Meeting where it was taken.
-   */
-  meeting_id: number;
-  /**
-   * What was decided.
-   */
-  text: string;
-  /**
-   * Who carries it (person or structure).
-   */
-  owner: string;
-  /**
-   * When it is due.
-   */
-  due_date: string | null;
-  /**
-   * Status.
-   */
-  status: DecisionStatus;
-  /**
-   * When it was closed (done or dropped).
-   */
-  closed_on: string | null;
-};
+export type Decision = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Meeting where it was taken.
+ */
+meeting_id: number, 
+/**
+ * What was decided.
+ */
+text: string, 
+/**
+ * Who carries it (person or structure).
+ */
+owner: string, 
+/**
+ * When it is due.
+ */
+due_date: string | null, 
+/**
+ * Status.
+ */
+status: DecisionStatus, 
+/**
+ * When it was closed (done or dropped).
+ */
+closed_on: string | null, };

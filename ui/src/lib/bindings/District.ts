@@ -3,29 +3,28 @@
 /**
  * A QPV of the contract.
  */
-export type District = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Official 2024 code: `QN` + 3-character département + 2 digits + letter, e.g. `QN06201M`.
-   */
-  code: string;
-  /**
-   * Name of the quartier.
-   */
-  name: string;
-  /**
-   * INSEE codes of the communes it lies in (one or more).
-   */
-  communes: Array<string>;
-  /**
-   * Inhabitants, when known.
-   */
-  population: number | null;
-  /**
-   * Indice de fragilité numérique, 1–10, when known.
-   */
-  ifn: number | null;
-};
+export type District = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Official 2024 code: `QN` + 3-character département + 2 digits + letter, e.g. `QN06201M`.
+ */
+code: string, 
+/**
+ * Name of the quartier.
+ */
+name: string, 
+/**
+ * INSEE codes of the communes it lies in (one or more).
+ */
+communes: Array<string>, 
+/**
+ * Inhabitants, when known.
+ */
+population: number | null, 
+/**
+ * Indice de fragilité numérique, 1–10, when known.
+ */
+ifn: number | null, };

@@ -3,29 +3,28 @@
 /**
  * The latest value of an indicator in one QPV.
  */
-export type DistrictValue = {
-  /**
-   * QPV.
-   */
-  district_id: number;
-  /**
-   * Its code.
-   */
-  code: string;
-  /**
-   * Its name.
-   */
-  name: string;
-  /**
-   * Value over the period (summed for cumulative, latest for snapshot).
-   */
-  actual: number | null;
-  /**
-   * Base of a consolidated percentage.
-   */
-  base: number | null;
-  /**
-   * Why the value cannot be computed.
-   */
-  not_computable: string | null;
-};
+export type DistrictValue = { 
+/**
+ * QPV.
+ */
+district_id: number, 
+/**
+ * Its code.
+ */
+code: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Value over the period (summed for cumulative, latest for snapshot).
+ */
+actual: number | null, 
+/**
+ * Base of a consolidated percentage.
+ */
+base: number | null, 
+/**
+ * Why the value cannot be computed.
+ */
+not_computable: string | null, };

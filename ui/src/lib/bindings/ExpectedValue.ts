@@ -4,53 +4,52 @@ import type { Unit } from "./Unit";
 /**
  * One value a round expects: an action's figure for one of its indicators (and QPV).
  */
-export type ExpectedValue = {
-  /**
-   * Action that owes it.
-   */
-  action_id: number;
-  /**
-   * Indicator.
-   */
-  indicator_id: number;
-  /**
-   * Indicator name.
-   */
-  indicator: string;
-  /**
-   * Its unit.
-   */
-  unit: Unit;
-  /**
-   * QPV, for an indicator followed by QPV in an action that takes place in QPVs.
-   */
-  district_id: number | null;
-  /**
-   * QPV code, empty for the whole territory.
-   */
-  district_code: string;
-  /**
-   * Year.
-   */
-  year: number;
-  /**
-   * The recorded value, if it arrived.
-   */
-  measurement_id: number | null;
-  /**
-   * Its value.
-   */
-  value: number | null;
-  /**
-   * Its base (percentages).
-   */
-  base: number | null;
-  /**
-   * When it arrived.
-   */
-  received_on: string | null;
-  /**
-   * The action's value of the year before, for reference in the porteur's workbook.
-   */
-  previous_value: number | null;
-};
+export type ExpectedValue = { 
+/**
+ * Action that owes it.
+ */
+action_id: number, 
+/**
+ * Indicator.
+ */
+indicator_id: number, 
+/**
+ * Indicator name.
+ */
+indicator: string, 
+/**
+ * Its unit.
+ */
+unit: Unit, 
+/**
+ * QPV, for an indicator followed by QPV in an action that takes place in QPVs.
+ */
+district_id: number | null, 
+/**
+ * QPV code, empty for the whole territory.
+ */
+district_code: string, 
+/**
+ * Year.
+ */
+year: number, 
+/**
+ * The recorded value, if it arrived.
+ */
+measurement_id: number | null, 
+/**
+ * Its value.
+ */
+value: number | null, 
+/**
+ * Its base (percentages).
+ */
+base: number | null, 
+/**
+ * When it arrived.
+ */
+received_on: string | null, 
+/**
+ * The action's value of the year before, for reference in the porteur's workbook.
+ */
+previous_value: number | null, };

@@ -3,15 +3,4 @@
 /**
  * Who pays.
  */
-export type Financeur =
-  | "bop147"
-  | "state_common_law"
-  | "epci"
-  | "commune"
-  | "departement"
-  | "region"
-  | "caf"
-  | "banque_des_territoires"
-  | "fse_plus"
-  | "landlords"
-  | "other";
+export type Financeur = "bop147" | "state_common_law" | "epci" | "commune" | "departement" | "region" | "caf" | "banque_des_territoires" | "fse_plus" | "landlords" | "other";

@@ -5,17 +5,16 @@ import type { Financeur } from "./Financeur";
 /**
  * One financeur's amounts, year by year.
  */
-export type FinanceurRow = {
-  /**
-   * Financeur.
-   */
-  financeur: Financeur;
-  /**
-   * Amounts for each year of [`FundingByFinanceur::years`].
-   */
-  per_year: Array<Amounts>;
-  /**
-   * All years.
-   */
-  total: Amounts;
-};
+export type FinanceurRow = { 
+/**
+ * Financeur.
+ */
+financeur: Financeur, 
+/**
+ * Amounts for each year of [`FundingByFinanceur::years`].
+ */
+per_year: Array<Amounts>, 
+/**
+ * All years.
+ */
+total: Amounts, };

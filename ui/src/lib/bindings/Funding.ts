@@ -5,49 +5,48 @@ import type { FundingScheme } from "./FundingScheme";
 /**
  * One funding line: an action, a financeur, a year.
  */
-export type Funding = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Action funded.
-   */
-  action_id: number;
-  /**
-   * Financeur.
-   */
-  financeur: Financeur;
-  /**
-   * Budget year.
-   */
-  year: number;
-  /**
-   * Amount requested (sollicité), in euro cents.
-   */
-  requested_cents: number;
-  /**
-   * Amount granted (attribué), in euro cents.
-   */
-  granted_cents: number;
-  /**
-   * Amount paid (versé), in euro cents.
-   */
-  paid_cents: number;
-  /**
-   * Appel à projets, CPO or other.
-   */
-  scheme: FundingScheme;
-  /**
-   * For a CPO: its first year (it runs three years).
-   */
-  cpo_start_year: number | null;
-  /**
-   * Date the compte-rendu financier (CERFA 15059) was received, if it was.
-   */
-  crf_received_on: string | null;
-  /**
-   * Free comment.
-   */
-  comment: string;
-};
+export type Funding = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Action funded.
+ */
+action_id: number, 
+/**
+ * Financeur.
+ */
+financeur: Financeur, 
+/**
+ * Budget year.
+ */
+year: number, 
+/**
+ * Amount requested (sollicité), in euro cents.
+ */
+requested_cents: number, 
+/**
+ * Amount granted (attribué), in euro cents.
+ */
+granted_cents: number, 
+/**
+ * Amount paid (versé), in euro cents.
+ */
+paid_cents: number, 
+/**
+ * Appel à projets, CPO or other.
+ */
+scheme: FundingScheme, 
+/**
+ * For a CPO: its first year (it runs three years).
+ */
+cpo_start_year: number | null, 
+/**
+ * Date the compte-rendu financier (CERFA 15059) was received, if it was.
+ */
+crf_received_on: string | null, 
+/**
+ * Free comment.
+ */
+comment: string, };

@@ -5,21 +5,20 @@ import type { FinanceurRow } from "./FinanceurRow";
 /**
  * The financeur × year table.
  */
-export type FundingByFinanceur = {
-  /**
-   * Years (columns), those with at least one line.
-   */
-  years: Array<number>;
-  /**
-   * One row per financeur with at least one line, in the official order.
-   */
-  rows: Array<FinanceurRow>;
-  /**
-   * Totals per year.
-   */
-  year_totals: Array<Amounts>;
-  /**
-   * Grand total.
-   */
-  total: Amounts;
-};
+export type FundingByFinanceur = { 
+/**
+ * Years (columns), those with at least one line.
+ */
+years: Array<number>, 
+/**
+ * One row per financeur with at least one line, in the official order.
+ */
+rows: Array<FinanceurRow>, 
+/**
+ * Totals per year.
+ */
+year_totals: Array<Amounts>, 
+/**
+ * Grand total.
+ */
+total: Amounts, };

@@ -4,21 +4,20 @@ import type { Amounts } from "./Amounts";
 /**
  * Amounts attributed to one theme, QPV or objective (an action counts fully in each it belongs to).
  */
-export type FundingShare = {
-  /**
-   * Theme, QPV or objective id; None for "not attached".
-   */
-  id: number | null;
-  /**
-   * Label shown (theme name, QPV code and name, objective code and title).
-   */
-  label: string;
-  /**
-   * Number of actions.
-   */
-  actions: number;
-  /**
-   * Amounts.
-   */
-  amounts: Amounts;
-};
+export type FundingShare = { 
+/**
+ * Theme, QPV or objective id; None for "not attached".
+ */
+id: number | null, 
+/**
+ * Label shown (theme name, QPV code and name, objective code and title).
+ */
+label: string, 
+/**
+ * Number of actions.
+ */
+actions: number, 
+/**
+ * Amounts.
+ */
+amounts: Amounts, };

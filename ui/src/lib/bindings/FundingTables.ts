@@ -7,29 +7,28 @@ import type { FundingShare } from "./FundingShare";
 /**
  * Every funding table of the Actions & financements screen and of the report, in one value.
  */
-export type FundingTables = {
-  /**
-   * By financeur × year.
-   */
-  by_financeur: FundingByFinanceur;
-  /**
-   * By theme.
-   */
-  by_theme: Array<FundingShare>;
-  /**
-   * By QPV.
-   */
-  by_district: Array<FundingShare>;
-  /**
-   * By objective.
-   */
-  by_objective: Array<FundingShare>;
-  /**
-   * Comptes-rendus financiers due.
-   */
-  crf: Array<CrfItem>;
-  /**
-   * CPO conventions.
-   */
-  cpo: Array<CpoConvention>;
-};
+export type FundingTables = { 
+/**
+ * By financeur × year.
+ */
+by_financeur: FundingByFinanceur, 
+/**
+ * By theme.
+ */
+by_theme: Array<FundingShare>, 
+/**
+ * By QPV.
+ */
+by_district: Array<FundingShare>, 
+/**
+ * By objective.
+ */
+by_objective: Array<FundingShare>, 
+/**
+ * Comptes-rendus financiers due.
+ */
+crf: Array<CrfItem>, 
+/**
+ * CPO conventions.
+ */
+cpo: Array<CpoConvention>, };

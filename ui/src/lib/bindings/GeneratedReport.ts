@@ -3,21 +3,20 @@
 /**
  * What a generated report produced.
  */
-export type GeneratedReport = {
-  /**
-   * Where the PDF was written.
-   */
-  path: string;
-  /**
-   * Number of pages.
-   */
-  pages: number;
-  /**
-   * Size in bytes.
-   */
-  bytes: number;
-  /**
-   * Time taken, milliseconds.
-   */
-  millis: number;
-};
+export type GeneratedReport = { 
+/**
+ * Where the PDF was written.
+ */
+path: string, 
+/**
+ * Number of pages.
+ */
+pages: number, 
+/**
+ * Size in bytes.
+ */
+bytes: number, 
+/**
+ * Time taken, milliseconds.
+ */
+millis: number, };

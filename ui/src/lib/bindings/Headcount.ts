@@ -4,13 +4,12 @@ import type { KindHeadcount } from "./KindHeadcount";
 /**
  * People present at a meeting, in all and by type of structure.
  */
-export type Headcount = {
-  /**
-   * Everyone present.
-   */
-  total: number;
-  /**
-   * The types of structure present, in display order.
-   */
-  by_kind: Array<KindHeadcount>;
-};
+export type Headcount = { 
+/**
+ * Everyone present.
+ */
+total: number, 
+/**
+ * The types of structure present, in display order.
+ */
+by_kind: Array<KindHeadcount>, };

@@ -3,17 +3,16 @@
 /**
  * Rows created, updated and left unchanged, over all the sheets of an import.
  */
-export type ImportTotals = {
-  /**
-   * Records created.
-   */
-  created: number;
-  /**
-   * Records updated.
-   */
-  updated: number;
-  /**
-   * Rows identical to what the file holds.
-   */
-  unchanged: number;
-};
+export type ImportTotals = { 
+/**
+ * Records created.
+ */
+created: number, 
+/**
+ * Records updated.
+ */
+updated: number, 
+/**
+ * Rows identical to what the file holds.
+ */
+unchanged: number, };

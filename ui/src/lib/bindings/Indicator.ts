@@ -7,49 +7,48 @@ import type { Unit } from "./Unit";
 /**
  * An indicator of the pillar.
  */
-export type Indicator = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Name, unique in the contract.
-   */
-  name: string;
-  /**
-   * Unit.
-   */
-  unit: Unit;
-  /**
-   * Direction of progress.
-   */
-  direction: Direction;
-  /**
-   * Cumulative or snapshot.
-   */
-  kind: IndicatorKind;
-  /**
-   * Baseline value (valeur de référence), if known.
-   */
-  baseline_value: number | null;
-  /**
-   * Date of the baseline; may precede the contract.
-   */
-  baseline_date: string | null;
-  /**
-   * Where the values come from (Capuni, porteurs' reports, CAF, …).
-   */
-  source: string;
-  /**
-   * Whether values are recorded per QPV.
-   */
-  by_district: boolean;
-  /**
-   * Targets by year.
-   */
-  targets: Array<Target>;
-  /**
-   * Objectives this indicator measures.
-   */
-  objective_ids: Array<number>;
-};
+export type Indicator = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Name, unique in the contract.
+ */
+name: string, 
+/**
+ * Unit.
+ */
+unit: Unit, 
+/**
+ * Direction of progress.
+ */
+direction: Direction, 
+/**
+ * Cumulative or snapshot.
+ */
+kind: IndicatorKind, 
+/**
+ * Baseline value (valeur de référence), if known.
+ */
+baseline_value: number | null, 
+/**
+ * Date of the baseline; may precede the contract.
+ */
+baseline_date: string | null, 
+/**
+ * Where the values come from (Capuni, porteurs' reports, CAF, …).
+ */
+source: string, 
+/**
+ * Whether values are recorded per QPV.
+ */
+by_district: boolean, 
+/**
+ * Targets by year.
+ */
+targets: Array<Target>, 
+/**
+ * Objectives this indicator measures.
+ */
+objective_ids: Array<number>, };

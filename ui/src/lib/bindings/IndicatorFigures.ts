@@ -12,98 +12,97 @@ import type { YearFigure } from "./YearFigure";
 /**
  * Everything shown about one indicator for a scope.
  */
-export type IndicatorFigures = {
-  /**
-   * Indicator id.
-   */
-  indicator_id: number;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * Unit.
-   */
-  unit: Unit;
-  /**
-   * Cumulative or snapshot.
-   */
-  kind: IndicatorKind;
-  /**
-   * Direction of progress.
-   */
-  direction: Direction;
-  /**
-   * Baseline value.
-   */
-  baseline: number | null;
-  /**
-   * Baseline date.
-   */
-  baseline_date: string | null;
-  /**
-   * Source.
-   */
-  source: string;
-  /**
-   * Each year of the contract.
-   */
-  years: Array<YearFigure>;
-  /**
-   * Target for the period up to the scope year (sum for cumulative, that year's for snapshot).
-   */
-  target: number | null;
-  /**
-   * Part of `target` due by today while the scope year is in progress (cumulative
-   * indicators with a target that year): the status is judged against it.
-   */
-  target_to_date: number | null;
-  /**
-   * Value for the period (sum for cumulative, latest for snapshot).
-   */
-  actual: number | null;
-  /**
-   * actual − target.
-   */
-  gap: number | null;
-  /**
-   * Share of the target reached, in % (for "higher is better"; inverted for "lower is better").
-   */
-  attainment: number | null;
-  /**
-   * Status against the target.
-   */
-  status: IndicatorStatus;
-  /**
-   * Direction of the last change.
-   */
-  trend: Trend;
-  /**
-   * Latest year with a value.
-   */
-  last_value_year: number | null;
-  /**
-   * Values by QPV, when the indicator is followed by QPV.
-   */
-  by_district: Array<DistrictValue>;
-  /**
-   * Base of `actual` for a percentage (the latest year's, for a snapshot).
-   */
-  base: number | null;
-  /**
-   * Why `actual` cannot be computed (« non calculable »), with the year.
-   */
-  not_computable: string | null;
-  /**
-   * Mid-contract path of a snapshot indicator to its next target; its status is judged on it.
-   */
-  trajectory: Trajectory | null;
-  /**
-   * Said once beside a value added up from several actions (persons counted twice).
-   */
-  caveat: string | null;
-  /**
-   * How many of the actions expected in the scope year's round have reported it.
-   */
-  reporting: Reporting | null;
-};
+export type IndicatorFigures = { 
+/**
+ * Indicator id.
+ */
+indicator_id: number, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Unit.
+ */
+unit: Unit, 
+/**
+ * Cumulative or snapshot.
+ */
+kind: IndicatorKind, 
+/**
+ * Direction of progress.
+ */
+direction: Direction, 
+/**
+ * Baseline value.
+ */
+baseline: number | null, 
+/**
+ * Baseline date.
+ */
+baseline_date: string | null, 
+/**
+ * Source.
+ */
+source: string, 
+/**
+ * Each year of the contract.
+ */
+years: Array<YearFigure>, 
+/**
+ * Target for the period up to the scope year (sum for cumulative, that year's for snapshot).
+ */
+target: number | null, 
+/**
+ * Part of `target` due by today while the scope year is in progress (cumulative
+ * indicators with a target that year): the status is judged against it.
+ */
+target_to_date: number | null, 
+/**
+ * Value for the period (sum for cumulative, latest for snapshot).
+ */
+actual: number | null, 
+/**
+ * actual − target.
+ */
+gap: number | null, 
+/**
+ * Share of the target reached, in % (for "higher is better"; inverted for "lower is better").
+ */
+attainment: number | null, 
+/**
+ * Status against the target.
+ */
+status: IndicatorStatus, 
+/**
+ * Direction of the last change.
+ */
+trend: Trend, 
+/**
+ * Latest year with a value.
+ */
+last_value_year: number | null, 
+/**
+ * Values by QPV, when the indicator is followed by QPV.
+ */
+by_district: Array<DistrictValue>, 
+/**
+ * Base of `actual` for a percentage (the latest year's, for a snapshot).
+ */
+base: number | null, 
+/**
+ * Why `actual` cannot be computed (« non calculable »), with the year.
+ */
+not_computable: string | null, 
+/**
+ * Mid-contract path of a snapshot indicator to its next target; its status is judged on it.
+ */
+trajectory: Trajectory | null, 
+/**
+ * Said once beside a value added up from several actions (persons counted twice).
+ */
+caveat: string | null, 
+/**
+ * How many of the actions expected in the scope year's round have reported it.
+ */
+reporting: Reporting | null, };

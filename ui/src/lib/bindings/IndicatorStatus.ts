@@ -3,5 +3,4 @@
 /**
  * Where an indicator stands against its target.
  */
-export type IndicatorStatus =
-  "reached" | "on_track" | "late" | "no_target" | "no_value" | "not_computable";
+export type IndicatorStatus = "reached" | "on_track" | "late" | "no_target" | "no_value" | "not_computable";

@@ -4,17 +4,16 @@ import type { Severity } from "./Severity";
 /**
  * One validation finding on one field, with a French message.
  */
-export type Issue = {
-  /**
-   * Field name in code (`code`, `siret`, `granted_cents`, …) so forms can place the message.
-   */
-  field: string;
-  /**
-   * Error or warning.
-   */
-  severity: Severity;
-  /**
-   * French message for the user.
-   */
-  message: string;
-};
+export type Issue = { 
+/**
+ * Field name in code (`code`, `siret`, `granted_cents`, …) so forms can place the message.
+ */
+field: string, 
+/**
+ * Error or warning.
+ */
+severity: Severity, 
+/**
+ * French message for the user.
+ */
+message: string, };

@@ -4,29 +4,28 @@ import type { JsonValue } from "./serde_json/JsonValue";
 /**
  * A report that was issued (its key figures are kept to show what changed at the next one).
  */
-export type IssuedReport = {
-  /**
-   * Row id.
-   */
-  id: number;
-  /**
-   * When it was produced (local time, ISO 8601).
-   */
-  issued_at: string;
-  /**
-   * Meeting it was prepared for.
-   */
-  meeting_id: number | null;
-  /**
-   * Options used, as JSON.
-   */
-  options: JsonValue;
-  /**
-   * SHA-256 of the PDF file, hexadecimal.
-   */
-  sha256: string;
-  /**
-   * Key figures at that time, as JSON (see `figures::Snapshot`).
-   */
-  snapshot: JsonValue;
-};
+export type IssuedReport = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * When it was produced (local time, ISO 8601).
+ */
+issued_at: string, 
+/**
+ * Meeting it was prepared for.
+ */
+meeting_id: number | null, 
+/**
+ * Options used, as JSON.
+ */
+options: JsonValue, 
+/**
+ * SHA-256 of the PDF file, hexadecimal.
+ */
+sha256: string, 
+/**
+ * Key figures at that time, as JSON (see `figures::Snapshot`).
+ */
+snapshot: JsonValue, };

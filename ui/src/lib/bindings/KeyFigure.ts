@@ -4,21 +4,20 @@ import type { Tone } from "./Tone";
 /**
  * A key-figure tile.
  */
-export type KeyFigure = {
-  /**
-   * What is counted, e.g. « Personnes accompagnées ».
-   */
-  label: string;
-  /**
-   * Formatted value, e.g. « 1 234 ».
-   */
-  value: string;
-  /**
-   * Context, e.g. « cible 2026 : 1 500 (82,3 %) ».
-   */
-  detail: string | null;
-  /**
-   * Optional status of the figure.
-   */
-  tone: Tone | null;
-};
+export type KeyFigure = { 
+/**
+ * What is counted, e.g. « Personnes accompagnées ».
+ */
+label: string, 
+/**
+ * Formatted value, e.g. « 1 234 ».
+ */
+value: string, 
+/**
+ * Context, e.g. « cible 2026 : 1 500 (82,3 %) ».
+ */
+detail: string | null, 
+/**
+ * Optional status of the figure.
+ */
+tone: Tone | null, };

@@ -4,25 +4,24 @@ import type { Tone } from "./Tone";
 /**
  * A key-figure tile, as the dashboard and the report's synthèse both show it.
  */
-export type KeyFigureTile = {
-  /**
-   * What the tile counts, in code (`indicators`, `funding`…): the screen's test ids.
-   */
-  id: string;
-  /**
-   * What is counted, e.g. « Personnes accompagnées ».
-   */
-  label: string;
-  /**
-   * Formatted value, e.g. « 1 234 ».
-   */
-  value: string;
-  /**
-   * Context, e.g. « cible 2026 : 1 500 (82,3 %) ».
-   */
-  detail: string | null;
-  /**
-   * Optional status of the figure.
-   */
-  tone: Tone | null;
-};
+export type KeyFigureTile = { 
+/**
+ * What the tile counts, in code (`indicators`, `funding`…): the screen's test ids.
+ */
+id: string, 
+/**
+ * What is counted, e.g. « Personnes accompagnées ».
+ */
+label: string, 
+/**
+ * Formatted value, e.g. « 1 234 ».
+ */
+value: string, 
+/**
+ * Context, e.g. « cible 2026 : 1 500 (82,3 %) ».
+ */
+detail: string | null, 
+/**
+ * Optional status of the figure.
+ */
+tone: Tone | null, };

@@ -4,74 +4,73 @@ import type { ReportingRate } from "./ReportingRate";
 /**
  * The figures of the dashboard tiles and of the synthèse.
  */
-export type KeyFigures = {
-  /**
-   * QPVs of the contract (or 1 with a QPV scope).
-   */
-  districts: number;
-  /**
-   * Objectives.
-   */
-  objectives: number;
-  /**
-   * Themes with at least one objective, out of all themes.
-   */
-  themes_covered: number;
-  /**
-   * All themes.
-   */
-  themes: number;
-  /**
-   * Indicators.
-   */
-  indicators: number;
-  /**
-   * Indicators whose target is reached.
-   */
-  indicators_reached: number;
-  /**
-   * Indicators on track.
-   */
-  indicators_on_track: number;
-  /**
-   * Indicators late.
-   */
-  indicators_late: number;
-  /**
-   * Actions in scope.
-   */
-  actions: number;
-  /**
-   * Actions running.
-   */
-  actions_running: number;
-  /**
-   * Actions done.
-   */
-  actions_done: number;
-  /**
-   * Granted over all years, cents.
-   */
-  granted_cents: number;
-  /**
-   * Paid over all years, cents.
-   */
-  paid_cents: number;
-  /**
-   * Granted in the scope year, cents.
-   */
-  granted_year_cents: number;
-  /**
-   * Decisions still open.
-   */
-  open_decisions: number;
-  /**
-   * Open decisions past due.
-   */
-  overdue_decisions: number;
-  /**
-   * The followed round's reporting rate (« Bilans 2026 reçus : 9 / 12 (dont 7 à temps) »),
-   * None while no collection round is open.
-   */
-  bilans: ReportingRate | null;
-};
+export type KeyFigures = { 
+/**
+ * QPVs of the contract (or 1 with a QPV scope).
+ */
+districts: number, 
+/**
+ * Objectives.
+ */
+objectives: number, 
+/**
+ * Themes with at least one objective, out of all themes.
+ */
+themes_covered: number, 
+/**
+ * All themes.
+ */
+themes: number, 
+/**
+ * Indicators.
+ */
+indicators: number, 
+/**
+ * Indicators whose target is reached.
+ */
+indicators_reached: number, 
+/**
+ * Indicators on track.
+ */
+indicators_on_track: number, 
+/**
+ * Indicators late.
+ */
+indicators_late: number, 
+/**
+ * Actions in scope.
+ */
+actions: number, 
+/**
+ * Actions running.
+ */
+actions_running: number, 
+/**
+ * Actions done.
+ */
+actions_done: number, 
+/**
+ * Granted over all years, cents.
+ */
+granted_cents: number, 
+/**
+ * Paid over all years, cents.
+ */
+paid_cents: number, 
+/**
+ * Granted in the scope year, cents.
+ */
+granted_year_cents: number, 
+/**
+ * Decisions still open.
+ */
+open_decisions: number, 
+/**
+ * Open decisions past due.
+ */
+overdue_decisions: number, 
+/**
+ * The followed round's reporting rate (« Bilans 2026 reçus : 9 / 12 (dont 7 à temps) »),
+ * None while no collection round is open.
+ */
+bilans: ReportingRate | null, };

@@ -4,17 +4,16 @@ import type { ActorKind } from "./ActorKind";
 /**
  * People present from one type of structure.
  */
-export type KindHeadcount = {
-  /**
-   * Type of structure.
-   */
-  kind: ActorKind;
-  /**
-   * People present.
-   */
-  headcount: number;
-  /**
-   * Share of everyone present, in percent points.
-   */
-  percent: number;
-};
+export type KindHeadcount = { 
+/**
+ * Type of structure.
+ */
+kind: ActorKind, 
+/**
+ * People present.
+ */
+headcount: number, 
+/**
+ * Share of everyone present, in percent points.
+ */
+percent: number, };

@@ -3,21 +3,20 @@
 /**
  * One cell: an objective crossed with a theme.
  */
-export type MatrixCell = {
-  /**
-   * The objective is declared as contributing to the theme.
-   */
-  linked: boolean;
-  /**
-   * Actions of the objective that touch the theme.
-   */
-  action_ids: Array<number>;
-  /**
-   * Indicators of the objective (counted where the objective is linked to the theme).
-   */
-  indicator_ids: Array<number>;
-  /**
-   * Funding granted (attribué) to those actions, all years, in cents.
-   */
-  granted_cents: number;
-};
+export type MatrixCell = { 
+/**
+ * The objective is declared as contributing to the theme.
+ */
+linked: boolean, 
+/**
+ * Actions of the objective that touch the theme.
+ */
+action_ids: Array<number>, 
+/**
+ * Indicators of the objective (counted where the objective is linked to the theme).
+ */
+indicator_ids: Array<number>, 
+/**
+ * Funding granted (attribué) to those actions, all years, in cents.
+ */
+granted_cents: number, };

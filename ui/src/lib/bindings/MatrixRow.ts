@@ -4,25 +4,24 @@ import type { MatrixCell } from "./MatrixCell";
 /**
  * A row of the matrix: one objective.
  */
-export type MatrixRow = {
-  /**
-   * Objective id.
-   */
-  objective_id: number;
-  /**
-   * Code (`1.2`).
-   */
-  code: string;
-  /**
-   * Title.
-   */
-  title: string;
-  /**
-   * Depth in the tree (0 = strategic).
-   */
-  depth: number;
-  /**
-   * One cell per theme, in the order of [`Matrix::themes`].
-   */
-  cells: Array<MatrixCell>;
-};
+export type MatrixRow = { 
+/**
+ * Objective id.
+ */
+objective_id: number, 
+/**
+ * Code (`1.2`).
+ */
+code: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Depth in the tree (0 = strategic).
+ */
+depth: number, 
+/**
+ * One cell per theme, in the order of [`Matrix::themes`].
+ */
+cells: Array<MatrixCell>, };

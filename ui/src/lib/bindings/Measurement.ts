@@ -4,50 +4,49 @@
  * A value of an indicator for a year, optionally a QPV, and optionally the action that reports
  * it (a porteur's contribution); without an action it is the chef de projet's own figure.
  */
-export type Measurement = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Indicator measured.
-   */
-  indicator_id: number;
-  /**
-   * Year of the value.
-   */
-  year: number;
-  /**
-   * Exact date when the value is dated (a snapshot), within the year.
-   */
-  date: string | null;
-  /**
-   * QPV, or None for the whole territory.
-   */
-  district_id: number | null;
-  /**
-   * Action whose bilan reports this value; None for the territory-level figure (survey, Insee, CAF).
-   */
-  action_id: number | null;
-  /**
-   * The value, in the indicator's unit.
-   */
-  value: number;
-  /**
-   * Base of a percentage (« sur … personnes »), needed to consolidate several actions' shares.
-   */
-  base: number | null;
-  /**
-   * Where it comes from.
-   */
-  source: string;
-  /**
-   * Free comment.
-   */
-  comment: string;
-  /**
-   * Day the value reached the chef de projet (a contribution's « reçu le »); recorded as today
-   * when a contribution is saved without it.
-   */
-  received_on: string | null;
-};
+export type Measurement = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Indicator measured.
+ */
+indicator_id: number, 
+/**
+ * Year of the value.
+ */
+year: number, 
+/**
+ * Exact date when the value is dated (a snapshot), within the year.
+ */
+date: string | null, 
+/**
+ * QPV, or None for the whole territory.
+ */
+district_id: number | null, 
+/**
+ * Action whose bilan reports this value; None for the territory-level figure (survey, Insee, CAF).
+ */
+action_id: number | null, 
+/**
+ * The value, in the indicator's unit.
+ */
+value: number, 
+/**
+ * Base of a percentage (« sur … personnes »), needed to consolidate several actions' shares.
+ */
+base: number | null, 
+/**
+ * Where it comes from.
+ */
+source: string, 
+/**
+ * Free comment.
+ */
+comment: string, 
+/**
+ * Day the value reached the chef de projet (a contribution's « reçu le »); recorded as today
+ * when a contribution is saved without it.
+ */
+received_on: string | null, };

@@ -5,33 +5,32 @@ import type { Participant } from "./Participant";
 /**
  * A meeting of the governance.
  */
-export type Meeting = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * COPIL, COTECH or other.
-   */
-  kind: MeetingKind;
-  /**
-   * Title, e.g. « COPIL annuel inclusion numérique ».
-   */
-  title: string;
-  /**
-   * Date.
-   */
-  date: string;
-  /**
-   * Place.
-   */
-  place: string;
-  /**
-   * Agenda (ordre du jour).
-   */
-  agenda: string;
-  /**
-   * Participants.
-   */
-  participants: Array<Participant>;
-};
+export type Meeting = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * COPIL, COTECH or other.
+ */
+kind: MeetingKind, 
+/**
+ * Title, e.g. « COPIL annuel inclusion numérique ».
+ */
+title: string, 
+/**
+ * Date.
+ */
+date: string, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * Agenda (ordre du jour).
+ */
+agenda: string, 
+/**
+ * Participants.
+ */
+participants: Array<Participant>, };

@@ -5,21 +5,20 @@ import type { Meeting } from "./Meeting";
 /**
  * A meeting as the list of meetings shows it.
  */
-export type MeetingSummary = {
-  /**
-   * The meeting.
-   */
-  meeting: Meeting;
-  /**
-   * How it is named in lists: « COPIL du 10/12/2026 ».
-   */
-  label: string;
-  /**
-   * Who took part.
-   */
-  headcount: Headcount;
-  /**
-   * Decisions taken there.
-   */
-  decisions: number;
-};
+export type MeetingSummary = { 
+/**
+ * The meeting.
+ */
+meeting: Meeting, 
+/**
+ * How it is named in lists: « COPIL du 10/12/2026 ».
+ */
+label: string, 
+/**
+ * Who took part.
+ */
+headcount: Headcount, 
+/**
+ * Decisions taken there.
+ */
+decisions: number, };

@@ -5,17 +5,16 @@ import type { OpenDecision } from "./OpenDecision";
 /**
  * Everything the Instances screen lists.
  */
-export type MeetingsOverview = {
-  /**
-   * Meetings, the most recent first.
-   */
-  meetings: Array<MeetingSummary>;
-  /**
-   * Open decisions of every meeting, by due date (undated last), as the report lists them.
-   */
-  open_decisions: Array<OpenDecision>;
-  /**
-   * How many of them are overdue.
-   */
-  overdue: number;
-};
+export type MeetingsOverview = { 
+/**
+ * Meetings, the most recent first.
+ */
+meetings: Array<MeetingSummary>, 
+/**
+ * Open decisions of every meeting, by due date (undated last), as the report lists them.
+ */
+open_decisions: Array<OpenDecision>, 
+/**
+ * How many of them are overdue.
+ */
+overdue: number, };

@@ -3,13 +3,12 @@
 /**
  * Payload of a `menu` event.
  */
-export type MenuAction = {
-  /**
-   * What to do: `new`, `open`, `demo`, `open-recent`, `save-copy`, `close`, `about`, `shortcuts`.
-   */
-  action: string;
-  /**
-   * The file, for `open-recent`.
-   */
-  path: string | null;
-};
+export type MenuAction = { 
+/**
+ * What to do: `new`, `open`, `demo`, `open-recent`, `save-copy`, `close`, `about`, `shortcuts`.
+ */
+action: string, 
+/**
+ * The file, for `open-recent`.
+ */
+path: string | null, };

@@ -3,29 +3,28 @@
 /**
  * A strategic (no parent) or operational (with parent) objective.
  */
-export type Objective = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Parent objective (None for a strategic objective).
-   */
-  parent_id: number | null;
-  /**
-   * Short reference such as `1` or `1.2`.
-   */
-  code: string;
-  /**
-   * Title.
-   */
-  title: string;
-  /**
-   * Longer description.
-   */
-  description: string;
-  /**
-   * Themes this objective contributes to — what makes it transversal.
-   */
-  theme_ids: Array<number>;
-};
+export type Objective = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Parent objective (None for a strategic objective).
+ */
+parent_id: number | null, 
+/**
+ * Short reference such as `1` or `1.2`.
+ */
+code: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Longer description.
+ */
+description: string, 
+/**
+ * Themes this objective contributes to — what makes it transversal.
+ */
+theme_ids: Array<number>, };

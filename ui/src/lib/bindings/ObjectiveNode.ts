@@ -4,13 +4,12 @@ import type { Objective } from "./Objective";
 /**
  * An objective at its place in the tree.
  */
-export type ObjectiveNode = {
-  /**
-   * The objective.
-   */
-  objective: Objective;
-  /**
-   * Depth in the tree (0 = strategic).
-   */
-  depth: number;
-};
+export type ObjectiveNode = { 
+/**
+ * The objective.
+ */
+objective: Objective, 
+/**
+ * Depth in the tree (0 = strategic).
+ */
+depth: number, };

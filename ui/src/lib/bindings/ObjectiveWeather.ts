@@ -4,29 +4,28 @@ import type { Weather } from "./Weather";
 /**
  * The météo of one objective, with the reason in French.
  */
-export type ObjectiveWeather = {
-  /**
-   * Objective.
-   */
-  objective_id: number;
-  /**
-   * Code.
-   */
-  code: string;
-  /**
-   * Title.
-   */
-  title: string;
-  /**
-   * Depth in the tree.
-   */
-  depth: number;
-  /**
-   * Météo, None when nothing allows an assessment.
-   */
-  weather: Weather | null;
-  /**
-   * Why.
-   */
-  reason: string;
-};
+export type ObjectiveWeather = { 
+/**
+ * Objective.
+ */
+objective_id: number, 
+/**
+ * Code.
+ */
+code: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Depth in the tree.
+ */
+depth: number, 
+/**
+ * Météo, None when nothing allows an assessment.
+ */
+weather: Weather | null, 
+/**
+ * Why.
+ */
+reason: string, };

@@ -4,17 +4,16 @@ import type { Decision } from "./Decision";
 /**
  * A decision still to follow, with the meeting that took it.
  */
-export type OpenDecision = {
-  /**
-   * The decision.
-   */
-  decision: Decision;
-  /**
-   * The meeting's label (« COPIL du 10/12/2026 »).
-   */
-  meeting: string;
-  /**
-   * Past its due date.
-   */
-  overdue: boolean;
-};
+export type OpenDecision = { 
+/**
+ * The decision.
+ */
+decision: Decision, 
+/**
+ * The meeting's label (« COPIL du 10/12/2026 »).
+ */
+meeting: string, 
+/**
+ * Past its due date.
+ */
+overdue: boolean, };

@@ -4,21 +4,20 @@ import type { ActorKind } from "./ActorKind";
 /**
  * A line of the participants table: a structure (or a type of structure) and a headcount.
  */
-export type Participant = {
-  /**
-   * The actor, when a known structure took part.
-   */
-  actor_id: number | null;
-  /**
-   * Who (structure name, or a group such as « Associations »).
-   */
-  label: string;
-  /**
-   * Type of structure, for counts by type.
-   */
-  kind: ActorKind;
-  /**
-   * Number of people.
-   */
-  headcount: number;
-};
+export type Participant = { 
+/**
+ * The actor, when a known structure took part.
+ */
+actor_id: number | null, 
+/**
+ * Who (structure name, or a group such as « Associations »).
+ */
+label: string, 
+/**
+ * Type of structure, for counts by type.
+ */
+kind: ActorKind, 
+/**
+ * Number of people.
+ */
+headcount: number, };

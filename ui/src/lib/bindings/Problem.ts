@@ -6,25 +6,24 @@
  * Serialised with its French `text` too (its `Display`), so that the UI shows the sentence the
  * CLI prints instead of composing its own.
  */
-export type Problem = {
-  /**
-   * Sheet name.
-   */
-  sheet: string;
-  /**
-   * Row number as shown by the spreadsheet (1 = header); 0 = the whole sheet.
-   */
-  row: number;
-  /**
-   * Column header (empty = the whole row).
-   */
-  column: string;
-  /**
-   * French message.
-   */
-  message: string;
-  /**
-   * The whole problem in French: « feuille, ligne, colonne : message ».
-   */
-  text: string;
-};
+export type Problem = { 
+/**
+ * Sheet name.
+ */
+sheet: string, 
+/**
+ * Row number as shown by the spreadsheet (1 = header); 0 = the whole sheet.
+ */
+row: number, 
+/**
+ * Column header (empty = the whole row).
+ */
+column: string, 
+/**
+ * French message.
+ */
+message: string, 
+/**
+ * The whole problem in French: « feuille, ligne, colonne : message ».
+ */
+text: string, };

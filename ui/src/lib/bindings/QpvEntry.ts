@@ -3,21 +3,20 @@
 /**
  * One QPV of the official list.
  */
-export type QpvEntry = {
-  /**
-   * Official code (`QN06201M`).
-   */
-  code: string;
-  /**
-   * Official name.
-   */
-  name: string;
-  /**
-   * INSEE codes of its communes.
-   */
-  communes: Array<string>;
-  /**
-   * Line in the official file (1 = header).
-   */
-  line: number;
-};
+export type QpvEntry = { 
+/**
+ * Official code (`QN06201M`).
+ */
+code: string, 
+/**
+ * Official name.
+ */
+name: string, 
+/**
+ * INSEE codes of its communes.
+ */
+communes: Array<string>, 
+/**
+ * Line in the official file (1 = header).
+ */
+line: number, };

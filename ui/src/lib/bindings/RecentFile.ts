@@ -3,13 +3,12 @@
 /**
  * One entry of the "Récents" list.
  */
-export type RecentFile = {
-  /**
-   * Absolute path of the contract file.
-   */
-  path: string;
-  /**
-   * File name shown to the user.
-   */
-  name: string;
-};
+export type RecentFile = { 
+/**
+ * Absolute path of the contract file.
+ */
+path: string, 
+/**
+ * File name shown to the user.
+ */
+name: string, };

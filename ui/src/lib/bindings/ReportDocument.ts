@@ -6,17 +6,16 @@ import type { Section } from "./Section";
 /**
  * The whole report: metadata, cover page and ordered sections.
  */
-export type ReportDocument = {
-  /**
-   * Document metadata, running header and footer.
-   */
-  meta: ReportMeta;
-  /**
-   * Content of the cover page.
-   */
-  cover: Cover;
-  /**
-   * Top-level sections in reading order (the table of contents is derived).
-   */
-  sections: Array<Section>;
-};
+export type ReportDocument = { 
+/**
+ * Document metadata, running header and footer.
+ */
+meta: ReportMeta, 
+/**
+ * Content of the cover page.
+ */
+cover: Cover, 
+/**
+ * Top-level sections in reading order (the table of contents is derived).
+ */
+sections: Array<Section>, };

@@ -3,37 +3,36 @@
 /**
  * Document-level information (PDF metadata, header, footer).
  */
-export type ReportMeta = {
-  /**
-   * Document title (PDF metadata and running header).
-   */
-  title: string;
-  /**
-   * Document subject (PDF metadata).
-   */
-  subject: string;
-  /**
-   * Author, usually the EPCI or commune (PDF metadata).
-   */
-  author: string;
-  /**
-   * Name of the contrat de ville.
-   */
-  contractName: string;
-  /**
-   * Territory covered (EPCI, communes).
-   */
-  territory: string;
-  /**
-   * Meeting the report is prepared for, e.g. « COPIL du 28 novembre 2026 ».
-   */
-  meetingLabel: string | null;
-  /**
-   * Date of the report (PDF creation date).
-   */
-  date: string;
-  /**
-   * Text shown in every page footer before « — page n / N ».
-   */
-  footerText: string;
-};
+export type ReportMeta = { 
+/**
+ * Document title (PDF metadata and running header).
+ */
+title: string, 
+/**
+ * Document subject (PDF metadata).
+ */
+subject: string, 
+/**
+ * Author, usually the EPCI or commune (PDF metadata).
+ */
+author: string, 
+/**
+ * Name of the contrat de ville.
+ */
+contractName: string, 
+/**
+ * Territory covered (EPCI, communes).
+ */
+territory: string, 
+/**
+ * Meeting the report is prepared for, e.g. « COPIL du 28 novembre 2026 ».
+ */
+meetingLabel: string | null, 
+/**
+ * Date of the report (PDF creation date).
+ */
+date: string, 
+/**
+ * Text shown in every page footer before « — page n / N ».
+ */
+footerText: string, };

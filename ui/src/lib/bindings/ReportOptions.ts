@@ -3,29 +3,28 @@
 /**
  * What the report is prepared for and what it contains.
  */
-export type ReportOptions = {
-  /**
-   * Meeting it is prepared for (default: the next one, else the latest).
-   */
-  meeting_id: number | null;
-  /**
-   * Figures up to the end of this year.
-   */
-  year: number;
-  /**
-   * Restrict to one QPV.
-   */
-  district_id: number | null;
-  /**
-   * Include the annexes (actors, QPV list, sources).
-   */
-  include_annexes: boolean;
-  /**
-   * Compare with this issued report (default: the last one).
-   */
-  compare_with: number | null;
-  /**
-   * Date printed on the report and used for what is overdue.
-   */
-  today: string;
-};
+export type ReportOptions = { 
+/**
+ * Meeting it is prepared for (default: the next one, else the latest).
+ */
+meeting_id: number | null, 
+/**
+ * Figures up to the end of this year.
+ */
+year: number, 
+/**
+ * Restrict to one QPV.
+ */
+district_id: number | null, 
+/**
+ * Include the annexes (actors, QPV list, sources).
+ */
+include_annexes: boolean, 
+/**
+ * Compare with this issued report (default: the last one).
+ */
+compare_with: number | null, 
+/**
+ * Date printed on the report and used for what is overdue.
+ */
+today: string, };

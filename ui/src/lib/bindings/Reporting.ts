@@ -3,25 +3,24 @@
 /**
  * How many of the actions expected to report an indicator in a round's year have.
  */
-export type Reporting = {
-  /**
-   * Year of the round.
-   */
-  year: number;
-  /**
-   * Actions expected to report it.
-   */
-  expected: number;
-  /**
-   * Actions whose every expected value of it arrived.
-   */
-  responded: number;
-  /**
-   * Expected actions still missing.
-   */
-  missing_action_ids: Array<number>;
-  /**
-   * « 5 actions sur 6 ont répondu ».
-   */
-  text: string;
-};
+export type Reporting = { 
+/**
+ * Year of the round.
+ */
+year: number, 
+/**
+ * Actions expected to report it.
+ */
+expected: number, 
+/**
+ * Actions whose every expected value of it arrived.
+ */
+responded: number, 
+/**
+ * Expected actions still missing.
+ */
+missing_action_ids: Array<number>, 
+/**
+ * « 5 actions sur 6 ont répondu ».
+ */
+text: string, };

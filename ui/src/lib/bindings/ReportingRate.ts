@@ -3,37 +3,36 @@
 /**
  * The reporting rate of a round (DHIS2's: reports expected, received, received on time).
  */
-export type ReportingRate = {
-  /**
-   * Year of the round.
-   */
-  year: number;
-  /**
-   * Its due date.
-   */
-  due_date: string;
-  /**
-   * Bilans expected.
-   */
-  expected: number;
-  /**
-   * Bilans received.
-   */
-  received: number;
-  /**
-   * Of which received by the due date.
-   */
-  on_time: number;
-  /**
-   * Bilans partly received (due date not passed).
-   */
-  partial: number;
-  /**
-   * Bilans late.
-   */
-  late: number;
-  /**
-   * « Bilans 2026 reçus : 9 / 12 (dont 7 à temps) ».
-   */
-  text: string;
-};
+export type ReportingRate = { 
+/**
+ * Year of the round.
+ */
+year: number, 
+/**
+ * Its due date.
+ */
+due_date: string, 
+/**
+ * Bilans expected.
+ */
+expected: number, 
+/**
+ * Bilans received.
+ */
+received: number, 
+/**
+ * Of which received by the due date.
+ */
+on_time: number, 
+/**
+ * Bilans partly received (due date not passed).
+ */
+partial: number, 
+/**
+ * Bilans late.
+ */
+late: number, 
+/**
+ * « Bilans 2026 reçus : 9 / 12 (dont 7 à temps) ».
+ */
+text: string, };

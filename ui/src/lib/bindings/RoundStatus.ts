@@ -6,25 +6,24 @@ import type { ReportingRate } from "./ReportingRate";
 /**
  * Everything about one round: each bilan's state and the reporting rate.
  */
-export type RoundStatus = {
-  /**
-   * The round.
-   */
-  round: CollectionRound;
-  /**
-   * Today's date the states were judged on.
-   */
-  today: string;
-  /**
-   * Each expected bilan, by porteur then action.
-   */
-  bilans: Array<BilanStatus>;
-  /**
-   * Received / expected, dont à temps.
-   */
-  rate: ReportingRate;
-  /**
-   * Actions active that year that list no indicator: nothing is expected from them.
-   */
-  actions_without_indicators: Array<number>;
-};
+export type RoundStatus = { 
+/**
+ * The round.
+ */
+round: CollectionRound, 
+/**
+ * Today's date the states were judged on.
+ */
+today: string, 
+/**
+ * Each expected bilan, by porteur then action.
+ */
+bilans: Array<BilanStatus>, 
+/**
+ * Received / expected, dont à temps.
+ */
+rate: ReportingRate, 
+/**
+ * Actions active that year that list no indicator: nothing is expected from them.
+ */
+actions_without_indicators: Array<number>, };

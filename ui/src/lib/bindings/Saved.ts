@@ -4,13 +4,12 @@ import type { Issue } from "./Issue";
 /**
  * What a save returns: the row id and the warnings the user should see.
  */
-export type Saved = {
-  /**
-   * Id of the stored record.
-   */
-  id: number;
-  /**
-   * Non-blocking findings.
-   */
-  warnings: Array<Issue>;
-};
+export type Saved = { 
+/**
+ * Id of the stored record.
+ */
+id: number, 
+/**
+ * Non-blocking findings.
+ */
+warnings: Array<Issue>, };

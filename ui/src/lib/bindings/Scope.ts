@@ -3,17 +3,16 @@
 /**
  * What the figures are computed for: a reference year, today, and optionally one QPV.
  */
-export type Scope = {
-  /**
-   * Figures are computed up to the end of this year.
-   */
-  year: number;
-  /**
-   * Today's date, for what is overdue.
-   */
-  today: string;
-  /**
-   * Restrict to one QPV.
-   */
-  district_id: number | null;
-};
+export type Scope = { 
+/**
+ * Figures are computed up to the end of this year.
+ */
+year: number, 
+/**
+ * Today's date, for what is overdue.
+ */
+today: string, 
+/**
+ * Restrict to one QPV.
+ */
+district_id: number | null, };

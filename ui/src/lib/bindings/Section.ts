@@ -4,21 +4,20 @@ import type { Block } from "./Block";
 /**
  * A section (level 1) or sub-section (level 2) with its content.
  */
-export type Section = {
-  /**
-   * Stable identifier (anchors, UI preview), e.g. `synthese`.
-   */
-  id: string;
-  /**
-   * Heading shown in the report, table of contents and bookmarks.
-   */
-  title: string;
-  /**
-   * Content shown before the sub-sections.
-   */
-  blocks: Array<Block>;
-  /**
-   * Sub-sections; renderers ignore deeper levels' own sub-sections.
-   */
-  subsections: Array<Section>;
-};
+export type Section = { 
+/**
+ * Stable identifier (anchors, UI preview), e.g. `synthese`.
+ */
+id: string, 
+/**
+ * Heading shown in the report, table of contents and bookmarks.
+ */
+title: string, 
+/**
+ * Content shown before the sub-sections.
+ */
+blocks: Array<Block>, 
+/**
+ * Sub-sections; renderers ignore deeper levels' own sub-sections.
+ */
+subsections: Array<Section>, };

@@ -5,33 +5,32 @@ import type { RecentFile } from "./RecentFile";
 /**
  * What the UI needs to know about the session at any time.
  */
-export type SessionInfo = {
-  /**
-   * Path of the open contract file, if any.
-   */
-  file: string | null;
-  /**
-   * Its file name, if any.
-   */
-  file_name: string | null;
-  /**
-   * Name of the open contract, if any.
-   */
-  contract_name: string | null;
-  /**
-   * Whether the open file is read-only (no edit possible).
-   */
-  read_only: boolean;
-  /**
-   * Why it is read-only (locked by someone else, read-only file), in French.
-   */
-  read_only_reason: string | null;
-  /**
-   * Recent files, most recent first.
-   */
-  recents: Array<RecentFile>;
-  /**
-   * An error met while opening the file given on the command line, shown once.
-   */
-  startup_error: CommandError | null;
-};
+export type SessionInfo = { 
+/**
+ * Path of the open contract file, if any.
+ */
+file: string | null, 
+/**
+ * Its file name, if any.
+ */
+file_name: string | null, 
+/**
+ * Name of the open contract, if any.
+ */
+contract_name: string | null, 
+/**
+ * Whether the open file is read-only (no edit possible).
+ */
+read_only: boolean, 
+/**
+ * Why it is read-only (locked by someone else, read-only file), in French.
+ */
+read_only_reason: string | null, 
+/**
+ * Recent files, most recent first.
+ */
+recents: Array<RecentFile>, 
+/**
+ * An error met while opening the file given on the command line, shown once.
+ */
+startup_error: CommandError | null, };

@@ -3,21 +3,20 @@
 /**
  * What an import does (or would do) to one sheet.
  */
-export type SheetPlan = {
-  /**
-   * Sheet name.
-   */
-  sheet: string;
-  /**
-   * Records created.
-   */
-  created: number;
-  /**
-   * Records updated.
-   */
-  updated: number;
-  /**
-   * Rows identical to what the file holds.
-   */
-  unchanged: number;
-};
+export type SheetPlan = { 
+/**
+ * Sheet name.
+ */
+sheet: string, 
+/**
+ * Records created.
+ */
+created: number, 
+/**
+ * Records updated.
+ */
+updated: number, 
+/**
+ * Rows identical to what the file holds.
+ */
+unchanged: number, };

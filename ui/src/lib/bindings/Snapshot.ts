@@ -6,29 +6,28 @@ import type { SnapshotIndicator } from "./SnapshotIndicator";
 /**
  * Key figures kept with an issued report.
  */
-export type Snapshot = {
-  /**
-   * Day the report was issued.
-   */
-  taken_on: string;
-  /**
-   * Indicators at that time.
-   */
-  indicators: Array<SnapshotIndicator>;
-  /**
-   * Total granted, cents.
-   */
-  granted_cents: number;
-  /**
-   * Total paid, cents.
-   */
-  paid_cents: number;
-  /**
-   * Decisions and their status.
-   */
-  decisions: Array<SnapshotDecision>;
-  /**
-   * Bilans received by then, every round; None in snapshots older than the bilans.
-   */
-  bilans_received: Array<SnapshotBilan> | null;
-};
+export type Snapshot = { 
+/**
+ * Day the report was issued.
+ */
+taken_on: string, 
+/**
+ * Indicators at that time.
+ */
+indicators: Array<SnapshotIndicator>, 
+/**
+ * Total granted, cents.
+ */
+granted_cents: number, 
+/**
+ * Total paid, cents.
+ */
+paid_cents: number, 
+/**
+ * Decisions and their status.
+ */
+decisions: Array<SnapshotDecision>, 
+/**
+ * Bilans received by then, every round; None in snapshots older than the bilans.
+ */
+bilans_received: Array<SnapshotBilan> | null, };

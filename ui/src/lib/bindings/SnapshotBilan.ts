@@ -3,13 +3,12 @@
 /**
  * A bilan received, in a snapshot.
  */
-export type SnapshotBilan = {
-  /**
-   * Year of its round.
-   */
-  year: number;
-  /**
-   * Action.
-   */
-  action_id: number;
-};
+export type SnapshotBilan = { 
+/**
+ * Year of its round.
+ */
+year: number, 
+/**
+ * Action.
+ */
+action_id: number, };

@@ -4,13 +4,12 @@ import type { DecisionStatus } from "./DecisionStatus";
 /**
  * A decision in a snapshot.
  */
-export type SnapshotDecision = {
-  /**
-   * Decision id.
-   */
-  id: number;
-  /**
-   * Status at that time.
-   */
-  status: DecisionStatus;
-};
+export type SnapshotDecision = { 
+/**
+ * Decision id.
+ */
+id: number, 
+/**
+ * Status at that time.
+ */
+status: DecisionStatus, };

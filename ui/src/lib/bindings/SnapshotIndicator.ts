@@ -4,29 +4,28 @@ import type { IndicatorStatus } from "./IndicatorStatus";
 /**
  * An indicator in a snapshot.
  */
-export type SnapshotIndicator = {
-  /**
-   * Indicator id.
-   */
-  id: number;
-  /**
-   * Name at that time.
-   */
-  name: string;
-  /**
-   * Value over the period.
-   */
-  actual: number | null;
-  /**
-   * Status.
-   */
-  status: IndicatorStatus;
-  /**
-   * Number of values recorded.
-   */
-  values: number;
-  /**
-   * Latest year with a value.
-   */
-  last_value_year: number | null;
-};
+export type SnapshotIndicator = { 
+/**
+ * Indicator id.
+ */
+id: number, 
+/**
+ * Name at that time.
+ */
+name: string, 
+/**
+ * Value over the period.
+ */
+actual: number | null, 
+/**
+ * Status.
+ */
+status: IndicatorStatus, 
+/**
+ * Number of values recorded.
+ */
+values: number, 
+/**
+ * Latest year with a value.
+ */
+last_value_year: number | null, };

@@ -3,13 +3,12 @@
 /**
  * A run of text inside a paragraph.
  */
-export type Span = {
-  /**
-   * The text.
-   */
-  text: string;
-  /**
-   * Whether it is set in bold.
-   */
-  bold: boolean;
-};
+export type Span = { 
+/**
+ * The text.
+ */
+text: string, 
+/**
+ * Whether it is set in bold.
+ */
+bold: boolean, };

@@ -5,17 +5,16 @@ import type { Column } from "./Column";
 /**
  * A table with weighted column widths.
  */
-export type Table = {
-  /**
-   * Caption shown above the table.
-   */
-  caption: string | null;
-  /**
-   * Column definitions (header row).
-   */
-  columns: Array<Column>;
-  /**
-   * Rows of cells; a row shorter than the columns is padded with empty cells.
-   */
-  rows: Array<Array<Cell>>;
-};
+export type Table = { 
+/**
+ * Caption shown above the table.
+ */
+caption: string | null, 
+/**
+ * Column definitions (header row).
+ */
+columns: Array<Column>, 
+/**
+ * Rows of cells; a row shorter than the columns is padded with empty cells.
+ */
+rows: Array<Array<Cell>>, };

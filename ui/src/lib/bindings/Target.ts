@@ -3,13 +3,12 @@
 /**
  * The target of an indicator for one year.
  */
-export type Target = {
-  /**
-   * Year.
-   */
-  year: number;
-  /**
-   * Value to reach that year.
-   */
-  value: number;
-};
+export type Target = { 
+/**
+ * Year.
+ */
+year: number, 
+/**
+ * Value to reach that year.
+ */
+value: number, };

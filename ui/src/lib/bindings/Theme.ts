@@ -3,17 +3,16 @@
 /**
  * A theme of the contract.
  */
-export type Theme = {
-  /**
-   * Row id (0 when new).
-   */
-  id: number;
-  /**
-   * Name shown in the matrix.
-   */
-  name: string;
-  /**
-   * Display order.
-   */
-  position: number;
-};
+export type Theme = { 
+/**
+ * Row id (0 when new).
+ */
+id: number, 
+/**
+ * Name shown in the matrix.
+ */
+name: string, 
+/**
+ * Display order.
+ */
+position: number, };

@@ -4,29 +4,28 @@
  * The straight path from a snapshot indicator's baseline (or previous target) to its next
  * target: mid-contract, the indicator is judged against the path's value, not the final target.
  */
-export type Trajectory = {
-  /**
-   * Year the path is read at (the scope year).
-   */
-  year: number;
-  /**
-   * Value of the path that year: what the status is judged against.
-   */
-  value: number;
-  /**
-   * Year the path starts from (the baseline's, the previous target's or the first value's).
-   */
-  from_year: number;
-  /**
-   * Value it starts from.
-   */
-  from_value: number;
-  /**
-   * Year of the next target.
-   */
-  to_year: number;
-  /**
-   * The next target.
-   */
-  to_value: number;
-};
+export type Trajectory = { 
+/**
+ * Year the path is read at (the scope year).
+ */
+year: number, 
+/**
+ * Value of the path that year: what the status is judged against.
+ */
+value: number, 
+/**
+ * Year the path starts from (the baseline's, the previous target's or the first value's).
+ */
+from_year: number, 
+/**
+ * Value it starts from.
+ */
+from_value: number, 
+/**
+ * Year of the next target.
+ */
+to_year: number, 
+/**
+ * The next target.
+ */
+to_value: number, };

@@ -3,14 +3,4 @@
 /**
  * Unit of an indicator; values of different units are never added together.
  */
-export type Unit =
-  | "persons"
-  | "accompaniments"
-  | "sessions"
-  | "hours"
-  | "percent"
-  | "euros"
-  | "count"
-  | "score"
-  | "fte"
-  | "cheques";
+export type Unit = "persons" | "accompaniments" | "sessions" | "hours" | "percent" | "euros" | "count" | "score" | "fte" | "cheques";

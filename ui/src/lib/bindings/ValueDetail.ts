@@ -6,33 +6,32 @@ import type { Contribution } from "./Contribution";
  * What lies behind one value of an indicator (a year, the territory or one QPV): the
  * consolidated value, each contribution, and the expected actions that have not reported.
  */
-export type ValueDetail = {
-  /**
-   * Indicator.
-   */
-  indicator_id: number;
-  /**
-   * Year.
-   */
-  year: number;
-  /**
-   * QPV, None for the whole territory.
-   */
-  district_id: number | null;
-  /**
-   * The pillar's value and where it comes from.
-   */
-  value: ConsolidatedValue;
-  /**
-   * Said beside a value added up from several actions (persons counted twice).
-   */
-  caveat: string | null;
-  /**
-   * The actions' contributions behind it, by porteur then action.
-   */
-  contributions: Array<Contribution>;
-  /**
-   * Actions expected in that year's round that have not sent this value (ids).
-   */
-  missing_action_ids: Array<number>;
-};
+export type ValueDetail = { 
+/**
+ * Indicator.
+ */
+indicator_id: number, 
+/**
+ * Year.
+ */
+year: number, 
+/**
+ * QPV, None for the whole territory.
+ */
+district_id: number | null, 
+/**
+ * The pillar's value and where it comes from.
+ */
+value: ConsolidatedValue, 
+/**
+ * Said beside a value added up from several actions (persons counted twice).
+ */
+caveat: string | null, 
+/**
+ * The actions' contributions behind it, by porteur then action.
+ */
+contributions: Array<Contribution>, 
+/**
+ * Actions expected in that year's round that have not sent this value (ids).
+ */
+missing_action_ids: Array<number>, };

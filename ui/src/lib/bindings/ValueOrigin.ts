@@ -3,5 +3,4 @@
 /**
  * Where the pillar's value of a year (and QPV) comes from.
  */
-export type ValueOrigin =
-  "territory" | "districts" | "contributions" | "territory_over_contributions" | "not_computable";
+export type ValueOrigin = "territory" | "districts" | "contributions" | "territory_over_contributions" | "not_computable";

@@ -4,41 +4,40 @@ import type { ValueOrigin } from "./ValueOrigin";
 /**
  * One year of an indicator: its target, its value and the gap.
  */
-export type YearFigure = {
-  /**
-   * Year.
-   */
-  year: number;
-  /**
-   * Target of that year.
-   */
-  target: number | null;
-  /**
-   * Value of that year (territory, or the QPV of the scope).
-   */
-  actual: number | null;
-  /**
-   * actual − target.
-   */
-  gap: number | null;
-  /**
-   * Base of a consolidated percentage that year (« sur … personnes »).
-   */
-  base: number | null;
-  /**
-   * Where the value comes from (territory, QPVs, actions' contributions).
-   */
-  origin: ValueOrigin | null;
-  /**
-   * The actions' contributions alone, shown beside a territory value that stands.
-   */
-  contributions: number | null;
-  /**
-   * Number of actions that contributed that year.
-   */
-  contributors: number;
-  /**
-   * Why the value cannot be computed (« non calculable »).
-   */
-  not_computable: string | null;
-};
+export type YearFigure = { 
+/**
+ * Year.
+ */
+year: number, 
+/**
+ * Target of that year.
+ */
+target: number | null, 
+/**
+ * Value of that year (territory, or the QPV of the scope).
+ */
+actual: number | null, 
+/**
+ * actual − target.
+ */
+gap: number | null, 
+/**
+ * Base of a consolidated percentage that year (« sur … personnes »).
+ */
+base: number | null, 
+/**
+ * Where the value comes from (territory, QPVs, actions' contributions).
+ */
+origin: ValueOrigin | null, 
+/**
+ * The actions' contributions alone, shown beside a territory value that stands.
+ */
+contributions: number | null, 
+/**
+ * Number of actions that contributed that year.
+ */
+contributors: number, 
+/**
+ * Why the value cannot be computed (« non calculable »).
+ */
+not_computable: string | null, };

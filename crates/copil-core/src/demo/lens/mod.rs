@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod actors;
+pub mod bilans;
 pub mod indicators;
 pub mod meetings;
 pub mod objectives;

@@ -77,6 +77,17 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
     }
     let old = ix.decisions.get(&key).cloned();
     let o = old.as_ref();
+    if let Some(p) = &ix.porteur {
+        // A porteur follows up the decisions it is responsible for, it takes none.
+        if o.is_none_or(|d| fold(&d.owner) != fold(&p.name)) {
+            let message = format!(
+                "« {} » ne suit ici que les décisions dont il est responsable (voir les lignes pré-remplies).",
+                p.name
+            );
+            row.err(&TEXT, message);
+            return Ok(None);
+        }
+    }
     let d = Decision {
         id: o.map_or(0, |d| d.id),
         meeting_id,

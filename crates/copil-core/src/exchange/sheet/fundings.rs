@@ -84,6 +84,9 @@ fn rows(p: &Pillar, selection: Selection) -> Vec<Vec<Out>> {
 
 fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
     let action = row.req(&ACTION, Cell::text).and_then(|t| {
+        if ix.porteur.is_some() {
+            return ix.own_action(row, &ACTION, &t).map(|a| a.id);
+        }
         let found = ix.actions.get(&fold(&t)).map(|a| a.id);
         if found.is_none() {
             row.err(
