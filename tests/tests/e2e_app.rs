@@ -515,7 +515,7 @@ fn the_dashboard_and_the_indicators_read_as_the_report() {
     s.wait_for("[data-testid=report-done]", Duration::from_secs(90))
         .unwrap();
     let out = std::process::Command::new("pdftotext")
-        .args([pdf.as_os_str(), "-".as_ref()])
+        .args(["-raw".as_ref(), pdf.as_os_str(), "-".as_ref()])
         .output()
         .expect("pdftotext runs");
     let text = one_line(&String::from_utf8_lossy(&out.stdout));
