@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use copil_core::exchange;
-use copil_core::{Result, Store};
+use copil_core::Result;
 
 /// Arguments of `copil import`.
 #[derive(Debug, Args)]
@@ -31,7 +31,7 @@ pub struct ImportArgs {
 
 /// `copil import`: validates and imports a workbook (or only shows the plan with `--dry-run`).
 pub fn run(args: &ImportArgs) -> Result<ExitCode> {
-    let mut store = Store::open(&args.file)?;
+    let mut store = super::open(&args.file)?;
     let report = exchange::import_file(&mut store, &args.workbook, args.dry_run)?;
     if args.json {
         println!(

@@ -215,11 +215,10 @@ pub fn import_workbook(
     if !report.problems.is_empty() {
         return Ok(report);
     }
-    if !dry_run {
-        report.backup = Some(store.backup(None, "import")?);
-    }
     let source = source.to_string();
-    let report = store.batch_with("import", move |store| {
+    // The backup is made only if the import commits: a refused import, a dry run or a
+    // re-import that changes nothing leave none (and write nothing).
+    let (mut report, backup) = store.batch_with_backup("import", Some("import"), move |store| {
         let mut index = Index::load(store)?;
         for (kind, sheet, map) in &work {
             index.start_sheet();
@@ -244,19 +243,13 @@ pub fn import_workbook(
             }
             report.sheets.push(plan);
         }
-        let commit = !dry_run && report.problems.is_empty();
+        let commit = !dry_run && report.problems.is_empty() && !report.all_unchanged();
         report.applied = commit;
         let (c, u, n) = report.totals();
         let summary =
             format!("import de « {source} » : {c} créé(s), {u} mis à jour, {n} inchangé(s)");
         Ok((report, commit.then_some(summary)))
     })?;
-    let mut report = report;
-    if !report.applied {
-        // Nothing was written: the backup taken beforehand is not needed.
-        if let Some(b) = report.backup.take() {
-            let _ = std::fs::remove_file(b);
-        }
-    }
+    report.backup = backup;
     Ok(report)
 }

@@ -165,16 +165,15 @@ pub fn import_qpv_list(
     if dry_run || !problems.is_empty() || todo.is_empty() {
         return Ok((plan, problems));
     }
-    store.backup(None, "import-qpv")?;
     let summary = format!(
         "import de la liste officielle des QPV : {} créé(s), {} mis à jour",
         plan.created, plan.updated
     );
-    store.import_batch("import", &summary, |s| {
+    store.batch_with_backup("import", Some("import-qpv"), |s| {
         for d in &todo {
             s.save_district(d)?;
         }
-        Ok(())
+        Ok(((), Some(summary)))
     })?;
     Ok((plan, problems))
 }
