@@ -347,6 +347,9 @@ fn sqlite_message(context: &str, e: &rusqlite::Error) -> String {
         ErrorCode::Damaged => format!(
             "Le fichier est endommagé ({context}) : restaurez une sauvegarde."
         ),
+        _ if e.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure) => format!(
+            "Erreur d'écriture ou de lecture du disque ({context}) : disque plein, taille maximale de fichier atteinte ou support retiré ? Ce qui existait n'a pas été remplacé."
+        ),
         _ => format!("Erreur de la base de données ({context}) : {e}"),
     }
 }
