@@ -107,6 +107,20 @@ pub fn euros_from_cents(cents: i64) -> String {
     }
 }
 
+/// What an amount not filled in shows (a requested amount left empty is not 0).
+pub const NOT_FILLED_IN: &str = "non renseigné";
+
+/// Formats a requested amount: the sum of the lines filled in, and how many are not
+/// (`12 500 €`, `12 500 € (+ 2 non renseignés)`, `non renseigné`); never counts them as 0.
+pub fn requested_amount(known_cents: i64, not_filled_in: u32) -> String {
+    match (known_cents, not_filled_in) {
+        (_, 0) => euros_from_cents(known_cents),
+        (0, _) => NOT_FILLED_IN.to_string(),
+        (_, 1) => format!("{} (+ 1 {NOT_FILLED_IN})", euros_from_cents(known_cents)),
+        (_, n) => format!("{} (+ {n} non renseignés)", euros_from_cents(known_cents)),
+    }
+}
+
 /// Formats a number for a cell another program reads back (CSV export, a cell quoted in a
 /// message): decimal comma, no thousands separator, every digit kept (`1234,5`, `0,125`).
 pub fn plain_number(v: f64) -> String {

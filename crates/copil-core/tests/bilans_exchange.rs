@@ -153,7 +153,7 @@ fn bilans() -> Bilans {
         action_id: actions[0],
         financeur: Financeur::Bop147,
         year: 2026,
-        requested_cents: 1_200_000,
+        requested_cents: Some(1_200_000),
         granted_cents: 1_000_000,
         paid_cents: 500_000,
         scheme: FundingScheme::CallForProjects,

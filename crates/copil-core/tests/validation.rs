@@ -265,7 +265,7 @@ fn funding(action_id: Id) -> Funding {
         action_id,
         financeur: Financeur::Bop147,
         year: 2025,
-        requested_cents: 1_000_000,
+        requested_cents: Some(1_000_000),
         granted_cents: 800_000,
         paid_cents: 400_000,
         scheme: FundingScheme::CallForProjects,
@@ -291,7 +291,7 @@ fn funding_amounts() {
         let mut f = funding(a);
         f.year = 2026;
         match field {
-            "requested_cents" => f.requested_cents = -1,
+            "requested_cents" => f.requested_cents = Some(-1),
             "granted_cents" => {
                 f.granted_cents = -1;
                 f.paid_cents = -2;

@@ -146,12 +146,13 @@ pub fn backup_restore(
 ) -> CommandResult<SessionInfo> {
     let mut st = lock(&state)?;
     let target = st.store()?.path().to_path_buf();
+    let opened_as = st.store()?.opened_as().to_path_buf();
     if st.store()?.is_read_only() {
-        return Err(copil_core::CoreError::ReadOnly(target).into());
+        return Err(copil_core::CoreError::ReadOnly(opened_as).into());
     }
     st.close();
     let restored = copil_core::store::restore(Path::new(&path), &target);
-    let reopened = st.open(&target, false);
+    let reopened = st.open(&opened_as, false);
     refresh_shell(&app, &st);
     restored?;
     reopened?;

@@ -33,6 +33,8 @@ pub struct GeneratedReport {
     pub bytes: u64,
     /// Time taken, milliseconds.
     pub millis: u64,
+    /// Why the report is not in the list of issued reports (a read-only contract), if it is not.
+    pub not_recorded: Option<String>,
 }
 
 /// The test hook's path for `kind` (`report`, `contract`), if set; `None` in normal use.
@@ -67,14 +69,12 @@ fn generate(
         issue::prepare(st.store()?, &options)?
     };
     let rendered = copil_pdf::write_report(&doc, &path).map_err(CoreError::from)?;
-    {
+    let recorded = {
         let mut st = lock(&state)?;
-        let store = st.store_mut()?;
-        if !store.is_read_only() {
-            issue::record_issued(store, &pillar, &options, &rendered.bytes)?;
-        }
-    }
+        issue::record_issued(st.store_mut()?, &pillar, &options, &rendered.bytes)?
+    };
     Ok(GeneratedReport {
+        not_recorded: recorded.is_none().then(|| issue::NOT_RECORDED.to_owned()),
         path: path.display().to_string(),
         pages: rendered.pages as u32,
         bytes: rendered.bytes.len() as u64,

@@ -71,6 +71,7 @@ class AppStore {
     this.revision++;
     this.saveState = s.file && !s.read_only ? "saved" : "none";
     this.saveError = null;
+    if (s.notices.length) this.notice = { kind: "info", text: s.notices.join(" ") };
     if (s.startup_error) this.notice = { kind: "error", text: s.startup_error.message };
   }
 

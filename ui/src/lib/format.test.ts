@@ -7,6 +7,7 @@ import {
   formatDateLong,
   formatDateShort,
   formatEurosFromCents,
+  formatRequestedAmount,
   formatInteger,
   formatNumber,
   formatPercent,
@@ -113,6 +114,16 @@ describe("formatEurosFromCents", () => {
     expect(formatEurosFromCents(0)).toBe("0\u00A0€");
     expect(formatEurosFromCents(-1_250_000)).toBe("-12\u202F500\u00A0€");
     expect(normalizeSpaces(formatEurosFromCents(1_250_000))).toBe("12 500 €");
+  });
+});
+
+describe("formatRequestedAmount", () => {
+  it("says what is not filled in, never counting it as 0", () => {
+    expect(formatRequestedAmount(1_250_000, 0)).toBe("12\u202F500\u00A0€");
+    expect(formatRequestedAmount(0, 0)).toBe("0\u00A0€");
+    expect(formatRequestedAmount(0, 3)).toBe("non renseigné");
+    expect(formatRequestedAmount(1_250_000, 1)).toBe("12\u202F500\u00A0€ (+ 1 non renseigné)");
+    expect(formatRequestedAmount(1_250_000, 2)).toBe("12\u202F500\u00A0€ (+ 2 non renseignés)");
   });
 });
 

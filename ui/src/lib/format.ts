@@ -140,6 +140,20 @@ export function todayIso(now: Date = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
+/** What an amount not filled in shows (as `copil_core::format::NOT_FILLED_IN`). */
+export const NOT_FILLED_IN = "non renseigné";
+
+/**
+ * A requested amount as `copil_core::format::requested_amount` writes it: the lines filled in
+ * summed, the others counted apart and never as 0 (`12 500 € (+ 2 non renseignés)`).
+ */
+export function formatRequestedAmount(knownCents: number, notFilledIn: number): string {
+  if (notFilledIn === 0) return formatEurosFromCents(knownCents);
+  if (knownCents === 0) return NOT_FILLED_IN;
+  const more = notFilledIn === 1 ? `1 ${NOT_FILLED_IN}` : `${notFilledIn} non renseignés`;
+  return `${formatEurosFromCents(knownCents)} (+ ${more})`;
+}
+
 /** Parses an ISO date `YYYY-MM-DD` (as chrono serialises `NaiveDate`), without time zones. */
 export function parseIsoDate(iso: string): { year: number; month: number; day: number } | null {
   const m = /^(-?\d{4,})-(\d{2})-(\d{2})$/.exec(iso);

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use copil_core::exchange::{self, CollectRequest};
 use copil_core::format::date_long;
-use copil_core::{CoreError, Result, Store};
+use copil_core::{CoreError, Result};
 
 /// Arguments of `copil collect`.
 #[derive(Debug, Args)]
@@ -40,7 +40,7 @@ pub struct CollectArgs {
 
 /// `copil collect`: the round saved, the porteurs' workbooks written.
 pub fn run(args: &CollectArgs) -> Result<ExitCode> {
-    let mut store = Store::open(&args.file)?;
+    let mut store = super::open(&args.file)?;
     let request = CollectRequest {
         year: args.year,
         due_date: args.due,

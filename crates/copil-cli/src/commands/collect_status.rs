@@ -8,7 +8,7 @@ use clap::Args;
 use copil_core::domain::Issue;
 use copil_core::figures::{self, BilanState, Pillar};
 use copil_core::format::date_long;
-use copil_core::{CoreError, Result, Store};
+use copil_core::{CoreError, Result};
 
 /// Arguments of `copil collect-status`.
 #[derive(Debug, Args)]
@@ -37,7 +37,7 @@ pub struct CollectStatusArgs {
 
 /// `copil collect-status`.
 pub fn run(args: &CollectStatusArgs) -> Result<ExitCode> {
-    let store = Store::open_read_only(&args.file)?;
+    let store = super::open_read_only(&args.file)?;
     let p = Pillar::load(&store)?;
     let today = args.date.unwrap_or_else(|| Local::now().date_naive());
     let Some(status) = figures::round_status(&p, args.year, today) else {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 use clap::Args;
 use copil_core::exchange::{self, ImportOptions};
-use copil_core::{Result, Store};
+use copil_core::Result;
 
 /// Arguments of `copil import`.
 #[derive(Debug, Args)]
@@ -38,7 +38,7 @@ pub struct ImportArgs {
 
 /// `copil import`: validates and imports each workbook (or only shows the plan with `--dry-run`).
 pub fn run(args: &ImportArgs) -> Result<ExitCode> {
-    let mut store = Store::open(&args.file)?;
+    let mut store = super::open(&args.file)?;
     let options = ImportOptions {
         dry_run: args.dry_run,
         received_on: args

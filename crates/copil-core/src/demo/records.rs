@@ -319,7 +319,7 @@ impl DemoFunding {
             action_id,
             financeur: self.financeur,
             year: self.year,
-            requested_cents: self.requested_euros * 100,
+            requested_cents: Some(self.requested_euros * 100),
             granted_cents: self.granted_euros * 100,
             paid_cents: self.paid_euros * 100,
             scheme: self.scheme,

@@ -507,7 +507,7 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
             action_id: actions[a],
             financeur,
             year,
-            requested_cents: requested,
+            requested_cents: Some(requested),
             granted_cents: granted,
             paid_cents: paid,
             scheme: if cpo {

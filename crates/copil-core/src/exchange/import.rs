@@ -303,60 +303,51 @@ pub fn import_files(
             }),
         }
     }
-    let any = ready.iter().any(|(_, _, ok)| *ok);
-    let backup = if !options.dry_run && any {
-        Some(store.backup(None, "import")?)
-    } else {
-        None
-    };
-    let (workbooks, rates) = store.batch_with("import", |store| {
-        let mut index = Index::load(store)?;
-        index.received_on = options.received_on;
-        for (i, wb, ok) in &ready {
-            if !*ok {
-                continue;
+    // One backup, made only if the batch commits (see `import_workbook`).
+    let ((workbooks, rates), backup) =
+        store.batch_with_backup("import", Some("import"), |store| {
+            let mut index = Index::load(store)?;
+            index.received_on = options.received_on;
+            for (i, wb, ok) in &ready {
+                if !*ok {
+                    continue;
+                }
+                let source = workbooks[*i].file.clone();
+                let mut report = workbooks[*i].report.take().unwrap_or_default();
+                let (_, work) = plan(wb);
+                let work = work.unwrap_or_default();
+                let (r, failed) = store.batch_with("import", |store| {
+                    let r = apply(&mut index, store, wb, &work, report.clone())?;
+                    let summary = r.is_ok().then(|| summary(&source, &r));
+                    let failed = !r.is_ok();
+                    Ok(((r, failed), summary))
+                })?;
+                report = r;
+                report.applied = !options.dry_run && report.is_ok() && !report.all_unchanged();
+                if failed {
+                    // The workbook's rows were rolled back: forget what the index learnt from them.
+                    index = Index::load(store)?;
+                    index.received_on = options.received_on;
+                }
+                workbooks[*i].report = Some(report);
             }
-            let source = workbooks[*i].file.clone();
-            let mut report = workbooks[*i].report.take().unwrap_or_default();
-            let (_, work) = plan(wb);
-            let work = work.unwrap_or_default();
-            let (r, failed) = store.batch_with("import", |store| {
-                let r = apply(&mut index, store, wb, &work, report.clone())?;
-                let summary = r.is_ok().then(|| summary(&source, &r));
-                let failed = !r.is_ok();
-                Ok(((r, failed), summary))
-            })?;
-            report = r;
-            report.applied = !options.dry_run && report.is_ok();
-            if failed {
-                // The workbook's rows were rolled back: forget what the index learnt from them.
-                index = Index::load(store)?;
-                index.received_on = options.received_on;
-            }
-            workbooks[*i].report = Some(report);
-        }
-        let p = Pillar::load(store)?;
-        let rates = after_import(&p, &mut workbooks, options.received_on);
-        let applied = workbooks.iter().filter(|w| w.is_ok()).count();
-        let commit = !options.dry_run && applied > 0;
-        let summary = format!(
-            "import de {} classeur(s) : {applied} importé(s), {} refusé(s)",
-            workbooks.len(),
-            workbooks.len() - applied
-        );
-        Ok(((workbooks, rates), commit.then_some(summary)))
-    })?;
+            let p = Pillar::load(store)?;
+            let rates = after_import(&p, &mut workbooks, options.received_on);
+            let applied = workbooks.iter().filter(|w| w.is_ok()).count();
+            let changed = workbooks
+                .iter()
+                .any(|w| w.report.as_ref().is_some_and(|r| r.applied));
+            let commit = !options.dry_run && changed;
+            let summary = format!(
+                "import de {} classeur(s) : {applied} importé(s), {} refusé(s)",
+                workbooks.len(),
+                workbooks.len() - applied
+            );
+            Ok(((workbooks, rates), commit.then_some(summary)))
+        })?;
     let applied = workbooks
         .iter()
         .any(|w| w.report.as_ref().is_some_and(|r| r.applied));
-    let backup = match backup {
-        Some(b) if !applied => {
-            // Nothing was written: the backup taken beforehand is not needed.
-            let _ = std::fs::remove_file(b);
-            None
-        }
-        b => b,
-    };
     Ok(BatchImport {
         workbooks,
         applied,
@@ -389,14 +380,12 @@ pub fn import_workbook(
     let Some(work) = work else {
         return Ok(report);
     };
-    let mut report = report;
-    if !dry_run {
-        report.backup = Some(store.backup(None, "import")?);
-    }
-    let report = store.batch_with("import", move |store| {
+    // The backup is made only if the import commits: a refused import, a dry run or a
+    // re-import that changes nothing leave none (and write nothing).
+    let (mut report, backup) = store.batch_with_backup("import", Some("import"), move |store| {
         let mut index = Index::load(store)?;
         let mut report = apply(&mut index, store, wb, &work, report)?;
-        let commit = !dry_run && report.is_ok();
+        let commit = !dry_run && report.is_ok() && !report.all_unchanged();
         report.applied = commit;
         let p = Pillar::load(store)?;
         let states = round_states(&p, &report.covered);
@@ -404,13 +393,7 @@ pub fn import_workbook(
         let summary = summary(source, &report);
         Ok((report, commit.then_some(summary)))
     })?;
-    let mut report = report;
-    if !report.applied {
-        // Nothing was written: the backup taken beforehand is not needed.
-        if let Some(b) = report.backup.take() {
-            let _ = std::fs::remove_file(b);
-        }
-    }
+    report.backup = backup;
     Ok(report)
 }
 

@@ -39,10 +39,10 @@ pub use import::{
 };
 pub use parse::{date_from_serial, parse_date_text, parse_number_text};
 pub use problem::Problem;
-pub use qpv_list::{import_qpv_list, read_qpv_list, QpvEntry};
+pub use qpv_list::{import_qpv_list, parse_qpv_list, read_qpv_list, QpvEntry};
 pub use read::{
-    decode_text, read_csv_bytes, read_workbook, Sheet, Workbook, MAX_FILE_BYTES, MAX_ROWS,
-    MAX_UNCOMPRESSED_BYTES,
+    decode_text, read_csv_bytes, read_spreadsheet_bytes, read_workbook, Sheet, SpreadsheetFormat,
+    Workbook, MAX_FILE_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES,
 };
 pub use sheet::SheetKind;
 pub use template::write_template;

@@ -33,13 +33,22 @@ pub fn prepare(store: &Store, options: &ReportOptions) -> Result<(Pillar, Report
     Ok((pillar, doc))
 }
 
+/// What the CLI and the app say when a report was written from a read-only contract.
+pub const NOT_RECORDED: &str = "Le contrat est en lecture seule : le rapport a été écrit, mais il n'a pas été enregistré dans la liste des rapports émis.";
+
 /// Records an issued report (options, SHA-256 of the rendered file, key-figure snapshot).
+///
+/// A read-only contract is only read: the report stays written, it is not recorded (`None`;
+/// tell the user [`NOT_RECORDED`]).
 pub fn record_issued(
     store: &mut Store,
     pillar: &Pillar,
     options: &ReportOptions,
     rendered: &[u8],
-) -> Result<Id> {
+) -> Result<Option<Id>> {
+    if store.is_read_only() {
+        return Ok(None);
+    }
     let sha = Sha256::digest(rendered)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -47,5 +56,7 @@ pub fn record_issued(
     let snapshot =
         serde_json::to_value(Snapshot::take(pillar, &options.scope())).unwrap_or_default();
     let opts = serde_json::to_value(options).unwrap_or_default();
-    store.record_report(options.today, options.meeting_id, &opts, &sha, &snapshot)
+    store
+        .record_report(options.today, options.meeting_id, &opts, &sha, &snapshot)
+        .map(Some)
 }

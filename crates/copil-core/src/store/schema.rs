@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i32 = 0x434F_504C;
 
 /// Schema version written by this build (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Version 1: every table of the domain.
 pub const V1: &str = r#"
@@ -233,5 +233,33 @@ CREATE TABLE bilan_receipt (
 );
 "#;
 
+/// Version 4: a requested amount (« Sollicité ») may be not filled in (NULL), which is not 0.
+/// SQLite cannot drop a NOT NULL constraint: the table is rebuilt, every line and id kept
+/// (nothing references `funding`), and its indexes are made again.
+pub(crate) const V4: &str = r#"
+CREATE TABLE funding_v4 (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    financeur TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    requested_cents INTEGER CHECK (requested_cents >= 0),
+    granted_cents INTEGER NOT NULL CHECK (granted_cents >= 0),
+    paid_cents INTEGER NOT NULL CHECK (paid_cents >= 0),
+    scheme TEXT NOT NULL,
+    cpo_start_year INTEGER,
+    crf_received_on TEXT,
+    comment TEXT NOT NULL DEFAULT '',
+    UNIQUE (action_id, financeur, year)
+);
+INSERT INTO funding_v4 (id, action_id, financeur, year, requested_cents, granted_cents,
+        paid_cents, scheme, cpo_start_year, crf_received_on, comment)
+    SELECT id, action_id, financeur, year, requested_cents, granted_cents,
+        paid_cents, scheme, cpo_start_year, crf_received_on, comment FROM funding;
+DROP TABLE funding;
+ALTER TABLE funding_v4 RENAME TO funding;
+CREATE INDEX funding_action ON funding(action_id, year);
+CREATE INDEX funding_year ON funding(year, financeur);
+"#;
+
 /// Migration steps: `MIGRATIONS[n]` brings a file from version n to n + 1.
-pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3];
+pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4];
