@@ -14,7 +14,7 @@ fn demo_check_and_stats_json() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("Intégrité : ok"), "{text}");
-    assert!(text.contains("Schéma : version 3"), "{text}");
+    assert!(text.contains("Schéma : version 4"), "{text}");
     assert!(
         text.contains("Transition écologique"),
         "dilution alert expected: {text}"

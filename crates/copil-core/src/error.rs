@@ -144,6 +144,15 @@ pub enum CoreError {
         /// Which records still use it.
         reason: String,
     },
+    /// A séance entry that the séance's state does not allow (closed, not started, another one
+    /// in progress); nothing was written.
+    #[error("{meeting} : {reason}")]
+    Sitting {
+        /// The meeting, as named to the user (« COPIL du 24 mars 2026 »).
+        meeting: String,
+        /// What is not possible and what to do, in French.
+        reason: String,
+    },
     /// The disk or the operating system refused an operation.
     #[error("Erreur d'accès au fichier « {path} » : {source}")]
     Io {
@@ -190,6 +199,7 @@ impl CoreError {
             CoreError::Invalid { .. } => ErrorCode::Invalid,
             CoreError::Missing { .. } => ErrorCode::Missing,
             CoreError::InUse { .. } => ErrorCode::InUse,
+            CoreError::Sitting { .. } => ErrorCode::Invalid,
             CoreError::Io { .. } => ErrorCode::Io,
             CoreError::Spreadsheet { .. } => ErrorCode::Spreadsheet,
             CoreError::Render(_) => ErrorCode::Pdf,

@@ -595,7 +595,7 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
     assert_eq!(sha256(&path), original);
 
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
     assert_eq!(s.integrity_check().unwrap(), ["ok"]);
 
     // The data is there.
@@ -630,7 +630,13 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
     let log = s.audit_log(10).unwrap();
     assert_eq!(log[0].operation, "migrate");
     assert_eq!(log[0].user, store::current_user());
-    assert!(log[0].summary.contains("1 → 3"), "{}", log[0].summary);
+    assert!(
+        log[0]
+            .summary
+            .contains(&format!("1 → {}", schema::SCHEMA_VERSION)),
+        "{}",
+        log[0].summary
+    );
     assert!(log
         .iter()
         .any(|l| l.operation == "create" && l.user == "fixture"));
@@ -685,7 +691,7 @@ fn opening_a_version_2_file_migrates_it_after_a_backup_and_keeps_every_value() {
     assert_eq!(sha256(&path), original);
 
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
     assert_eq!(s.integrity_check().unwrap(), ["ok"]);
     // A byte-for-byte backup of the version-2 file came first.
     let backups = store::list_backups(&path).unwrap();
@@ -694,7 +700,13 @@ fn opening_a_version_2_file_migrates_it_after_a_backup_and_keeps_every_value() {
     assert_eq!(sha256(Path::new(&backups[0].path)), original);
     let log = s.audit_log(5).unwrap();
     assert_eq!(log[0].operation, "migrate");
-    assert!(log[0].summary.contains("2 → 3"), "{}", log[0].summary);
+    assert!(
+        log[0]
+            .summary
+            .contains(&format!("2 → {}", schema::SCHEMA_VERSION)),
+        "{}",
+        log[0].summary
+    );
 
     // Every value is there, unchanged, now a territory-level value (no action, no base).
     assert_eq!(values_hash(&path), (55, before));

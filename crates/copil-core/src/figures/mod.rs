@@ -10,6 +10,7 @@ mod dashboard;
 mod funding;
 mod indicators;
 mod matrix;
+mod sitting;
 
 pub use alerts::{alerts, Alert, AlertKind};
 pub use bilans::{
@@ -17,7 +18,7 @@ pub use bilans::{
     proposed_reported_indicators, reporting_rate, responded_text, round_of, round_status,
     BilanState, BilanStatus, ExpectedValue, Reporting, ReportingRate, RoundStatus,
 };
-pub use changes::{changes_since, Change, ChangeKind, Snapshot, SnapshotBilan};
+pub use changes::{changes_since, Change, ChangeKind, DecisionCounts, Snapshot, SnapshotBilan};
 pub use consolidation::{
     consolidate, consolidation_caveat, contributions_by_indicator, contributions_of, value_detail,
     ConsolidatedValue, Contribution, Part, ValueDetail, ValueOrigin, PERSONS_COUNTED_TWICE,
@@ -35,6 +36,12 @@ pub use indicators::{
     IndicatorFigures, IndicatorStatus, Trajectory, Trend, YearFigure,
 };
 pub use matrix::{transversality_matrix, Matrix, MatrixCell, MatrixRow};
+pub use sitting::{
+    attendance, decisions_taken, default_programmation_year, due_date_as_taken, follow_up_lines,
+    is_awaiting, next_meeting, previous_meeting, programmation, proposed_agenda, requested_of,
+    sitting_of, sitting_view, AttendanceEntry, AttendanceSheet, FinanceurProgrammation,
+    FollowUpLine, KindCount, Programmation, ProgrammationLine, ProgrammationTotals, SittingView,
+};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -42,7 +49,7 @@ use ts_rs::TS;
 
 use crate::domain::{
     Action, Actor, CollectionRound, Contract, Decision, District, Funding, Id, Indicator,
-    Measurement, Meeting, Objective, Theme,
+    Measurement, Meeting, Objective, Sitting, Theme,
 };
 use crate::error::Result;
 use crate::Store;
@@ -74,6 +81,8 @@ pub struct Pillar {
     pub decisions: Vec<Decision>,
     /// Collection rounds (« campagnes de bilans »), by year.
     pub rounds: Vec<CollectionRound>,
+    /// Séances of the meetings, with their entries.
+    pub sittings: Vec<Sitting>,
 }
 
 impl Pillar {
@@ -92,6 +101,7 @@ impl Pillar {
             meetings: store.meetings()?,
             decisions: store.decisions()?,
             rounds: store.collection_rounds()?,
+            sittings: store.sittings()?,
         })
     }
 

@@ -9,4 +9,5 @@ pub mod actors;
 pub mod indicators;
 pub mod meetings;
 pub mod objectives;
+pub mod programmation;
 pub mod territory;
