@@ -6,18 +6,19 @@ use std::collections::BTreeMap;
 use std::future::Future;
 
 use copil_core::domain::{
-    Action, Actor, Contract, Decision, District, Funding, Id, Indicator, Issue, Measurement,
-    Meeting, Objective, Theme,
+    Action, Actor, AgendaItemKind, Attendance, Avis, Contract, Decision, District, FollowUp,
+    Funding, Id, Indicator, Issue, Measurement, Meeting, Objective, Sitting, Theme,
 };
 use copil_core::exchange::ImportReport;
-use copil_core::figures::{Dashboard, FundingTables, IndicatorFigures, Matrix};
+use copil_core::figures::{Dashboard, FundingTables, IndicatorFigures, Matrix, SittingView};
 use copil_core::report::ReportOptions;
-use copil_core::store::{AuditEntry, BackupInfo, IssuedReport, Saved};
+use copil_core::store::{AuditEntry, BackupInfo, IssuedReport, Saved, SittingResume};
 use ts_rs::{Config, Dependency, TypeVisitor, TS};
 
 use super::about::AppInfo;
 use super::exchange::QpvImport;
 use super::reports::GeneratedReport;
+use super::sittings::ClosedSitting;
 use crate::error::CommandResult;
 use crate::state::SessionInfo;
 
