@@ -41,6 +41,8 @@ enum Command {
     Log(commands::log::LogArgs),
     /// Produit le rapport PDF du comité de pilotage.
     Report(commands::report::ReportArgs),
+    /// Produit le relevé de décisions PDF d'une séance close (le réécrit s'il existe).
+    Releve(commands::releve::ReleveArgs),
     /// Écrit un classeur modèle à faire remplir par les porteurs.
     Template(commands::template::TemplateArgs),
     /// Importe un ou plusieurs classeurs (XLSX, ODS ou CSV) après vérification de chaque ligne.
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::Restore(a) => commands::backup::restore(a),
         Command::Log(a) => commands::log::run(a),
         Command::Report(a) => commands::report::run(a),
+        Command::Releve(a) => commands::releve::run(a),
         Command::Template(a) => commands::template::run(a),
         Command::Import(a) => commands::import::run(a),
         Command::Collect(a) => commands::collect::run(a),

@@ -164,6 +164,15 @@ pub enum CoreError {
         /// Which records still use it.
         reason: String,
     },
+    /// A séance entry that the séance's state does not allow (closed, not started, another one
+    /// in progress); nothing was written.
+    #[error("{meeting} : {reason}")]
+    Sitting {
+        /// The meeting, as named to the user (« COPIL du 24 mars 2026 »).
+        meeting: String,
+        /// What is not possible and what to do, in French.
+        reason: String,
+    },
     /// The path is a folder (or a device, a pipe…), not a contract file.
     #[error("« {path} » n'est pas un fichier de contrat : c'est {what}. Choisissez le fichier .copil lui-même.")]
     NotAFile {
@@ -235,6 +244,7 @@ impl CoreError {
             CoreError::Busy(_) => ErrorCode::Busy,
             CoreError::WalJournal { .. } => ErrorCode::WalJournal,
             CoreError::Io { source, .. } => io_code(source),
+            CoreError::Sitting { .. } => ErrorCode::Invalid,
             CoreError::Spreadsheet { .. } => ErrorCode::Spreadsheet,
             CoreError::Render(_) => ErrorCode::Pdf,
             CoreError::Sqlite { source, .. } => sqlite_code(source),

@@ -15,7 +15,7 @@
 //! Tests and text extraction should normalise both spaces to a plain space
 //! before comparing (see [`normalize_spaces`]).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 /// Thousands separator: U+202F NARROW NO-BREAK SPACE (espace fine insécable).
 pub const THOUSANDS_SEP: char = '\u{202F}';
@@ -149,6 +149,11 @@ pub fn date_long(date: NaiveDate) -> String {
     }
 }
 
+/// Formats a time of day the French way: `14 h 05` (no-break spaces).
+pub fn time_of_day(time: NaiveTime) -> String {
+    format!("{}{UNIT_SEP}h{UNIT_SEP}{:02}", time.hour(), time.minute())
+}
+
 /// Formats a date as `28/11/2026`.
 pub fn date_short(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
@@ -260,6 +265,12 @@ mod tests {
         assert_eq!(number(0.25, 2), "0,25");
         assert_eq!(number(f64::NAN, 1), "–");
         assert_eq!(number(f64::INFINITY, 1), "–");
+    }
+
+    #[test]
+    fn times_of_day_read_14_h_05() {
+        let t = NaiveTime::from_hms_opt(14, 5, 0).unwrap();
+        assert_eq!(normalize_spaces(&time_of_day(t)), "14 h 05");
     }
 
     #[test]

@@ -4,11 +4,12 @@
 //! on screen and another in the PDF or the CLI.
 
 use crate::domain::{
-    ActionStatus, ActorKind, ActorLabel, Coded, ConsolidationRule, DecisionStatus, Direction,
-    Financeur, FundingScheme, IndicatorKind, MeetingKind, Unit, Weather, DEFAULT_THEMES,
-    WEATHER_NOT_ASSESSED,
+    ActionStatus, ActorKind, ActorLabel, AgendaItemKind, Attendance, Avis, Coded,
+    ConsolidationRule, DecisionStatus, Direction, Financeur, FollowUpOutcome, FundingScheme,
+    IndicatorKind, MeetingKind, SittingState, Unit, Weather, DEFAULT_THEMES, WEATHER_NOT_ASSESSED,
 };
 use crate::figures::{AlertKind, BilanState, ChangeKind, IndicatorStatus, Trend, ValueOrigin};
+use crate::store::IssuedKind;
 
 /// The labels of one coded enum, in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,12 @@ pub fn label_tables() -> Vec<LabelTable> {
         table::<Trend>(),
         table::<Unit>(),
         table::<ValueOrigin>(),
+        table::<AgendaItemKind>(),
+        table::<Attendance>(),
+        table::<Avis>(),
+        table::<FollowUpOutcome>(),
+        table::<IssuedKind>(),
+        table::<SittingState>(),
         table::<Weather>(),
     ];
     all.sort_by_key(|t| t.name);

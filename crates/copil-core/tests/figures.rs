@@ -321,7 +321,7 @@ fn cumulative_and_snapshot_indicators_on_the_demo() {
 fn funding_totals_on_the_demo() {
     let (_dir, _s, p) = demo();
     let t = funding_by_financeur_year(&p, &scope());
-    assert_eq!(t.years, [2024, 2025, 2026]);
+    assert_eq!(t.years, [2024, 2025, 2026, 2027]);
     // Every cell equals the sum of its lines.
     for row in &t.rows {
         assert_eq!(row.per_year.len(), t.years.len());
@@ -349,7 +349,9 @@ fn funding_totals_on_the_demo() {
         .find(|r| r.financeur == Financeur::Bop147)
         .unwrap();
     assert_eq!(bop.total.granted_cents, 9_650_000);
-    assert_eq!(bop.total.requested_cents, 10_850_000);
+    // Sollicité: 108 500 € attribués or refused, and the 2027 requests (21 000 + 9 000 €) the
+    // COPIL of December 2026 examines.
+    assert_eq!(bop.total.requested_cents, 13_850_000);
 
     // Key figures agree with the table.
     let k = key_figures(&p, &scope());
@@ -653,6 +655,7 @@ fn empty_pillar(fundings: Vec<Funding>) -> Pillar {
         meetings: vec![],
         decisions: vec![],
         rounds: vec![],
+        sittings: vec![],
     }
 }
 

@@ -31,7 +31,7 @@ pub fn dashboard(
 ) -> CommandResult<Dashboard> {
     let st = lock(&state)?;
     let p = pillar(&st)?;
-    let last = st.store()?.issued_reports()?.into_iter().next();
+    let last = st.store()?.last_report()?;
     Ok(figures::dashboard(
         &p,
         &scope(year, district_id),

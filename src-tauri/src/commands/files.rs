@@ -84,7 +84,9 @@ pub fn open_demo(app: AppHandle, state: State<'_, Shared>) -> CommandResult<Sess
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         ));
     }
-    let store = copil_core::demo::create_demo(&path)?;
+    // The séances' relevés are recorded with the hash of their PDF, as `copil demo` does.
+    let store =
+        copil_core::demo::create_demo_with(&path, &|doc| Ok(copil_pdf::render(doc)?.bytes))?;
     st.adopt(store, None);
     refresh_shell(&app, &st);
     Ok(st.session())

@@ -132,6 +132,43 @@ macro_rules! with_commands {
             reports::e2e_save_path[](kind: String) -> Option<String>;
             reports::report_generate[app](options: ReportOptions, path: String) -> GeneratedReport;
             reports::report_list[state]() -> Vec<IssuedReport>;
+            // The séance (projector view): one core function each; closing writes the relevé.
+            sittings::sitting_view[state](meeting_id: Id) -> SittingView;
+            sittings::sitting_in_progress[state]() -> Option<SittingResume>;
+            sittings::sitting_prepare[state](meeting_id: Id) -> Sitting;
+            sittings::sitting_start[state](meeting_id: Id) -> Sitting;
+            sittings::sitting_chair[state](meeting_id: Id, chair: String) -> ();
+            sittings::sitting_programmation_year[state](meeting_id: Id, year: i32) -> ();
+            sittings::agenda_add[state](
+                meeting_id: Id,
+                kind: AgendaItemKind,
+                title: String,
+                after: Option<Id>
+            ) -> Id;
+            sittings::agenda_remove[state](meeting_id: Id, item_id: Id) -> ();
+            sittings::agenda_reorder[state](meeting_id: Id, item_ids: Vec<Id>) -> ();
+            sittings::agenda_rename[state](meeting_id: Id, item_id: Id, title: String) -> ();
+            sittings::agenda_notes[state](meeting_id: Id, item_id: Id, notes: String) -> ();
+            sittings::agenda_current[state](meeting_id: Id, item_id: Option<Id>) -> ();
+            sittings::attendance_set[state](
+                meeting_id: Id,
+                actor_id: Id,
+                attendance: Attendance,
+                headcount: Option<i64>
+            ) -> ();
+            sittings::follow_up_set[state](meeting_id: Id, value: FollowUp) -> ();
+            sittings::follow_up_clear[state](meeting_id: Id, decision_id: Id) -> ();
+            sittings::sitting_decide[state](meeting_id: Id, value: Decision) -> Saved;
+            sittings::avis_set[state](
+                meeting_id: Id,
+                funding_id: Id,
+                avis: Avis,
+                granted_cents: Option<i64>,
+                comment: String
+            ) -> Saved;
+            sittings::avis_clear[state](meeting_id: Id, funding_id: Id) -> ();
+            sittings::sitting_close[app](meeting_id: Id, path: String) -> ClosedSitting;
+            sittings::releve_generate[app](meeting_id: Id, path: String) -> GeneratedReport;
             // Spreadsheet exchange.
             exchange::exchange_import[state](path: String, dry_run: bool) -> ImportReport;
             exchange::exchange_export[state](path: String) -> ();

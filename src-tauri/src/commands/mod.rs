@@ -12,6 +12,7 @@ pub mod figures;
 pub mod files;
 pub mod ipc;
 pub mod reports;
+pub mod sittings;
 
 use std::sync::{Mutex, MutexGuard};
 

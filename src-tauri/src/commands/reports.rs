@@ -14,11 +14,13 @@ use super::{lock, Shared};
 use crate::error::{CommandError, CommandResult};
 
 /// Test hooks for the end-to-end tests (see docs/testing.md), which cannot drive the native save dialog:
-/// `COPIL_E2E_REPORT_PATH` (the report PDF) and `COPIL_E2E_CONTRACT_PATH` (the wizard's new file).
+/// `COPIL_E2E_REPORT_PATH` (the report PDF), `COPIL_E2E_CONTRACT_PATH` (the wizard's new file)
+/// and `COPIL_E2E_RELEVE_PATH` (the relevé de décisions written when a séance closes).
 /// When set, the UI uses that path instead of opening the dialog. Unset in normal use.
-pub const E2E_PATH_ENVS: [(&str, &str); 2] = [
+pub const E2E_PATH_ENVS: [(&str, &str); 3] = [
     ("report", "COPIL_E2E_REPORT_PATH"),
     ("contract", "COPIL_E2E_CONTRACT_PATH"),
+    ("releve", "COPIL_E2E_RELEVE_PATH"),
 ];
 
 /// What a generated report produced.

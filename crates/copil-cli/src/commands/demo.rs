@@ -28,7 +28,10 @@ fn parse_demo_size(
 /// `copil demo`.
 pub fn run(a: &DemoArgs) -> Result<ExitCode> {
     let store = match a.size {
-        None => copil_core::demo::create_demo(&a.file)?,
+        // The séances' relevés are recorded with the hash of the PDF `copil releve` writes.
+        None => {
+            copil_core::demo::create_demo_with(&a.file, &|doc| Ok(copil_pdf::render(doc)?.bytes))?
+        }
         Some(size) => copil_core::demo::synthetic::create_large_demo(&a.file, size)?,
     };
     let p = Pillar::load(&store)?;

@@ -12,6 +12,7 @@ pub mod import;
 pub mod import_qpv;
 pub mod init;
 pub mod log;
+pub mod releve;
 pub mod report;
 pub mod stats;
 pub mod template;

@@ -596,6 +596,7 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
             due_date: Some(due),
             status,
             closed_on: (!status.is_open()).then_some(due),
+            ..Decision::new(meeting, "", "")
         })?;
     }
     fill_bilans(s)?;

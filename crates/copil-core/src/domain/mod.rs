@@ -4,7 +4,7 @@
 //! QPV → [`District`], Thème → [`Theme`], Objectif → [`Objective`], Indicateur →
 //! [`Indicator`], Mesure → [`Measurement`], Action → [`Action`], Financement →
 //! [`Funding`], Acteur → [`Actor`], Instance → [`Meeting`], Décision → [`Decision`],
-//! Campagne de bilans → [`CollectionRound`].
+//! Campagne de bilans → [`CollectionRound`], Séance → [`Sitting`], Avis → [`Avis`].
 
 mod action;
 mod actor;
@@ -16,6 +16,7 @@ mod indicator;
 mod meeting;
 mod objective;
 mod round;
+mod sitting;
 mod theme;
 
 pub use action::{Action, ActionStatus, Weather, WEATHER_NOT_ASSESSED};
@@ -30,6 +31,10 @@ pub use indicator::{
 pub use meeting::{Meeting, MeetingKind, Participant};
 pub use objective::Objective;
 pub use round::{BilanReceipt, CollectionRound};
+pub use sitting::{
+    AgendaItem, AgendaItemKind, Attendance, Avis, DecisionState, FollowUp, FollowUpOutcome,
+    FundingAvis, Sitting, SittingState, NOTES_MAX,
+};
 pub use theme::{Theme, DEFAULT_THEMES};
 
 use chrono::NaiveDate;

@@ -362,6 +362,8 @@ pub struct Dashboard {
     pub alerts: Vec<super::Alert>,
     /// What changed since the previous report (None when no report was issued yet).
     pub changes: Option<Vec<super::Change>>,
+    /// Decisions taken and closed since the previous report, counted from `changes`.
+    pub decisions_since: Option<super::DecisionCounts>,
     /// The last issued report, if any.
     pub last_report: Option<crate::store::IssuedReport>,
 }
@@ -379,6 +381,7 @@ pub fn dashboard(
     });
     let key_figures = key_figures(p, scope);
     Dashboard {
+        decisions_since: changes.as_deref().map(super::DecisionCounts::of),
         scope: *scope,
         tiles: key_figure_tiles(&key_figures, scope),
         key_figures,
@@ -405,6 +408,7 @@ mod tests {
         assert_eq!(first.key_figures, key_figures(&p, &scope));
         assert_eq!(first.weather.len(), p.objectives.len());
         let report = crate::store::IssuedReport {
+            kind: crate::store::IssuedKind::Report,
             id: 1,
             issued_at: "2026-11-28T10:00:00".into(),
             meeting_id: None,

@@ -11,6 +11,7 @@ mod funding;
 mod indicators;
 mod matrix;
 mod meetings;
+mod sitting;
 mod tree;
 
 pub use alerts::{alerts, Alert, AlertKind};
@@ -20,7 +21,7 @@ pub use bilans::{
     round_status, BilanState, BilanStatus, ExpectedValue, Reminder, Reporting, ReportingRate,
     RoundStatus,
 };
-pub use changes::{changes_since, Change, ChangeKind, Snapshot, SnapshotBilan};
+pub use changes::{changes_since, Change, ChangeKind, DecisionCounts, Snapshot, SnapshotBilan};
 pub use consolidation::{
     consolidate, consolidation_caveat, contributions_by_indicator, contributions_of, value_detail,
     ConsolidatedValue, Contribution, Part, ValueDetail, ValueOrigin, PERSONS_COUNTED_TWICE,
@@ -43,6 +44,12 @@ pub use meetings::{
     meeting_label, meetings_overview, Headcount, KindHeadcount, MeetingSummary, MeetingsOverview,
     OpenDecision,
 };
+pub use sitting::{
+    attendance, decisions_taken, default_programmation_year, due_date_as_taken, follow_up_lines,
+    is_awaiting, next_meeting, previous_meeting, programmation, proposed_agenda, requested_of,
+    sitting_of, sitting_view, AttendanceEntry, AttendanceSheet, FinanceurProgrammation,
+    FollowUpLine, KindCount, Programmation, ProgrammationLine, ProgrammationTotals, SittingView,
+};
 pub use tree::{objective_nodes, ObjectiveNode};
 
 use chrono::{Datelike, NaiveDate};
@@ -51,7 +58,7 @@ use ts_rs::TS;
 
 use crate::domain::{
     Action, Actor, CollectionRound, Contract, Decision, District, Funding, Id, Indicator,
-    Measurement, Meeting, Objective, Theme,
+    Measurement, Meeting, Objective, Sitting, Theme,
 };
 use crate::error::Result;
 use crate::Store;
@@ -83,6 +90,8 @@ pub struct Pillar {
     pub decisions: Vec<Decision>,
     /// Collection rounds (« campagnes de bilans »), by year.
     pub rounds: Vec<CollectionRound>,
+    /// Séances of the meetings, with their entries.
+    pub sittings: Vec<Sitting>,
 }
 
 impl Pillar {
@@ -101,6 +110,7 @@ impl Pillar {
             meetings: store.meetings()?,
             decisions: store.decisions()?,
             rounds: store.collection_rounds()?,
+            sittings: store.sittings()?,
         })
     }
 

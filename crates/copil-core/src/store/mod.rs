@@ -13,11 +13,13 @@ mod rounds;
 pub(crate) mod rows;
 pub mod schema;
 mod shape;
+mod sittings;
 
 pub use audit::AuditEntry;
 pub use backup::{backup_dir_for, list_backups, restore, BackupInfo};
 pub use indicators::BilanReplaced;
-pub use meetings::IssuedReport;
+pub use meetings::{IssuedKind, IssuedReport};
+pub use sittings::{avis_decision_text, SittingResume};
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -10,4 +10,5 @@ pub mod bilans;
 pub mod indicators;
 pub mod meetings;
 pub mod objectives;
+pub mod programmation;
 pub mod territory;

@@ -88,11 +88,18 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
             return Ok(None);
         }
     }
+    let owner = row.text_or(&OWNER, o.map_or("", |d| &d.owner));
+    // The links the sheet has no column for stay as they were (the actor only with its name).
+    let same_owner = o.filter(|d| d.owner == owner);
     let d = Decision {
         id: o.map_or(0, |d| d.id),
         meeting_id,
         text,
-        owner: row.text_or(&OWNER, o.map_or("", |d| &d.owner)),
+        owner,
+        owner_actor_id: same_owner.and_then(|d| d.owner_actor_id),
+        objective_id: o.and_then(|d| d.objective_id),
+        action_id: o.and_then(|d| d.action_id),
+        sitting_id: o.and_then(|d| d.sitting_id),
         due_date: row.opt(&DUE, o.and_then(|d| d.due_date), Cell::date),
         status: row
             .opt(

@@ -119,7 +119,7 @@ pub fn build_report(
                 .filter(|m| m.date >= options.today)
                 .min_by_key(|m| m.date)
         });
-    let meeting_label = meeting.map(|m| format!("{} du {}", m.kind.label(), date_long(m.date)));
+    let meeting_label = meeting.map(|m| m.label());
     let district = options
         .district_id
         .and_then(|id| p.districts.iter().find(|d| d.id == id));
@@ -193,6 +193,7 @@ pub fn build_report(
         sections.push(annexes(p, &scope));
     }
     ReportDocument {
+        kind: DocumentKind::Report,
         meta,
         cover,
         sections,

@@ -74,6 +74,9 @@ pub(super) fn synthesis(p: &Pillar, scope: &Scope, previous: Option<&IssuedRepor
             match serde_json::from_value::<Snapshot>(prev.snapshot.clone()) {
                 Ok(snapshot) => {
                     let list = figures::changes_since(&snapshot, p, scope);
+                    if let Some(text) = figures::DecisionCounts::of(&list).text() {
+                        changes.blocks.push(para(text));
+                    }
                     if list.is_empty() {
                         changes.blocks.push(para("Aucun changement depuis ce rapport."));
                     } else {
