@@ -14,11 +14,15 @@ use super::{lock, Shared};
 use crate::error::{CommandError, CommandResult};
 
 /// Test hooks for the end-to-end tests (see docs/testing.md), which cannot drive the native save dialog:
-/// `COPIL_E2E_REPORT_PATH` (the report PDF) and `COPIL_E2E_CONTRACT_PATH` (the wizard's new file).
-/// When set, the UI uses that path instead of opening the dialog. Unset in normal use.
-pub const E2E_PATH_ENVS: [(&str, &str); 2] = [
+/// `COPIL_E2E_REPORT_PATH` (the report PDF), `COPIL_E2E_CONTRACT_PATH` (the wizard's new file),
+/// `COPIL_E2E_BILANS_DIR` (the folder of the porteurs' workbooks) and `COPIL_E2E_BILANS_IMPORT`
+/// (a returned workbook to import). When set, the UI uses that path instead of opening the
+/// dialog. Unset in normal use.
+pub const E2E_PATH_ENVS: [(&str, &str); 4] = [
     ("report", "COPIL_E2E_REPORT_PATH"),
     ("contract", "COPIL_E2E_CONTRACT_PATH"),
+    ("bilans-dir", "COPIL_E2E_BILANS_DIR"),
+    ("bilans-import", "COPIL_E2E_BILANS_IMPORT"),
 ];
 
 /// What a generated report produced.
@@ -35,7 +39,7 @@ pub struct GeneratedReport {
     pub millis: u64,
 }
 
-/// The test hook's path for `kind` (`report`, `contract`), if set; `None` in normal use.
+/// The test hook's path for `kind` (`report`, `contract`, `bilans-dir`, `bilans-import`), if set; `None` in normal use.
 #[tauri::command]
 pub fn e2e_save_path(kind: String) -> Option<String> {
     let (_, var) = E2E_PATH_ENVS.iter().find(|(k, _)| *k == kind)?;
