@@ -14,13 +14,17 @@ use super::{lock, Shared};
 use crate::error::{CommandError, CommandResult};
 
 /// Test hooks for the end-to-end tests (see docs/testing.md), which cannot drive the native save dialog:
-/// `COPIL_E2E_REPORT_PATH` (the report PDF), `COPIL_E2E_CONTRACT_PATH` (the wizard's new file)
-/// and `COPIL_E2E_RELEVE_PATH` (the relevé de décisions written when a séance closes).
-/// When set, the UI uses that path instead of opening the dialog. Unset in normal use.
-pub const E2E_PATH_ENVS: [(&str, &str); 3] = [
+/// `COPIL_E2E_REPORT_PATH` (the report PDF), `COPIL_E2E_CONTRACT_PATH` (the wizard's new file),
+/// `COPIL_E2E_RELEVE_PATH` (the relevé de décisions written when a séance closes),
+/// `COPIL_E2E_BILANS_DIR` (the folder of the porteurs' workbooks) and `COPIL_E2E_BILANS_IMPORT`
+/// (a returned workbook to import). When set, the UI uses that path instead of opening the
+/// dialog. Unset in normal use.
+pub const E2E_PATH_ENVS: [(&str, &str); 5] = [
     ("report", "COPIL_E2E_REPORT_PATH"),
     ("contract", "COPIL_E2E_CONTRACT_PATH"),
     ("releve", "COPIL_E2E_RELEVE_PATH"),
+    ("bilans-dir", "COPIL_E2E_BILANS_DIR"),
+    ("bilans-import", "COPIL_E2E_BILANS_IMPORT"),
 ];
 
 /// What a generated report produced.
@@ -39,7 +43,7 @@ pub struct GeneratedReport {
     pub not_recorded: Option<String>,
 }
 
-/// The test hook's path for `kind` (`report`, `contract`), if set; `None` in normal use.
+/// The test hook's path for `kind` (see [`E2E_PATH_ENVS`]), if set; `None` in normal use.
 #[tauri::command]
 pub fn e2e_save_path(kind: String) -> Option<String> {
     let (_, var) = E2E_PATH_ENVS.iter().find(|(k, _)| *k == kind)?;

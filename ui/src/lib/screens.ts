@@ -7,6 +7,7 @@ export type ScreenId =
   | "objectifs"
   | "indicateurs"
   | "actions"
+  | "bilans"
   | "acteurs"
   | "quartiers"
   | "themes"
@@ -31,6 +32,7 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: "objectifs", label: "Objectifs", shortcut: "Ctrl+3", needsContract: true },
   { id: "indicateurs", label: "Indicateurs", shortcut: "Ctrl+4", needsContract: true },
   { id: "actions", label: "Actions & financements", shortcut: "Ctrl+5", needsContract: true },
+  { id: "bilans", label: "Bilans", shortcut: "Ctrl+B", needsContract: true },
   { id: "acteurs", label: "Acteurs", shortcut: "Ctrl+6", needsContract: true },
   { id: "quartiers", label: "Quartiers", shortcut: "Ctrl+7", needsContract: true },
   { id: "themes", label: "Thèmes", shortcut: "Ctrl+8", needsContract: true },
@@ -51,6 +53,8 @@ const LEADS: Record<ScreenId, string> = {
     "Cibles et réalisés par année et par quartier : chaque valeur saisie est enregistrée aussitôt.",
   actions:
     "Les actions du pilier, leurs porteurs, leurs quartiers et leurs financements par financeur et par année.",
+  bilans:
+    "La campagne de bilans des porteurs : qui a répondu, qui est en retard, les classeurs à envoyer et à importer, la relance à copier.",
   acteurs:
     "Les structures du pilier : porteurs de projet, collectivités, services de l'État, bailleurs, avec leurs labels et les quartiers qu'elles servent.",
   quartiers:
