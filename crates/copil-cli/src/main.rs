@@ -1,7 +1,8 @@
 //! `copil`: the command line of Copil, for scripts, tests and chefs de projet who like terminals.
 //!
-//! Exit codes: 0 success; 1 unexpected error; 2 wrong usage; 3 file refused (missing, not a
-//! Copil file, damaged, newer version); 4 invalid data; 5 `check` found damage.
+//! Exit codes (mapped from `ErrorCode` by `commands::exit_code`): 0 success; 1 unexpected
+//! error; 2 wrong usage; 3 file refused (missing, not a Copil file, damaged, newer version, held
+//! by another process, read-only, already there); 4 invalid data; 5 `check` found damage.
 
 mod commands;
 

@@ -380,12 +380,6 @@ mod tests {
                 (0..=3).map(move |d| json!({"value": v, "decimals": d, "text": number(v, d)}))
             })
             .collect();
-        let signed_cases: Vec<Value> = values
-            .iter()
-            .flat_map(|&v| {
-                (0..=1).map(move |d| json!({"value": v, "decimals": d, "text": signed(v, d)}))
-            })
-            .collect();
         let percent_cases: Vec<Value> = values
             .iter()
             .map(|&v| json!({"value": v, "text": percent(v)}))
@@ -476,7 +470,6 @@ mod tests {
         ];
         let cases = json!({
             "number": number_cases,
-            "signed": signed_cases,
             "percent": percent_cases,
             "integer": integers.map(|v| json!({"value": v, "text": integer(v)})),
             "euros_from_cents": cents.map(|c| json!({"cents": c, "text": euros_from_cents(c)})),

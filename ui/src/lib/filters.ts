@@ -52,7 +52,7 @@ export function fold(text: string): string {
 const has = (ids: readonly number[], id: number): boolean => ids.some((x) => x === id);
 
 /** Whether an action passes every filter. */
-export function matchesAction(a: Action, f: ActionFilter): boolean {
+function matchesAction(a: Action, f: ActionFilter): boolean {
   if (f.objective !== null && !has(a.objective_ids, f.objective)) return false;
   if (f.theme !== null && !has(a.theme_ids, f.theme)) return false;
   if (f.district !== null && !has(a.district_ids, f.district)) return false;

@@ -5,11 +5,11 @@
 import type { Unit } from "./bindings/Unit";
 
 /** Thousands separator: U+202F NARROW NO-BREAK SPACE. */
-export const THOUSANDS_SEP = "\u202F";
+const THOUSANDS_SEP = "\u202F";
 /** Space before `%` and `€`: U+00A0 NO-BREAK SPACE. */
-export const UNIT_SEP = "\u00A0";
+const UNIT_SEP = "\u00A0";
 /** Shown instead of a number that cannot be displayed. */
-export const NOT_AVAILABLE = "–";
+const NOT_AVAILABLE = "–";
 
 const MONTHS = [
   "janvier",
@@ -85,12 +85,6 @@ export function formatInteger(value: number | bigint): string {
   const big = BigInt(value);
   const digits = (big < 0n ? -big : big).toString();
   return (big < 0n ? "-" : "") + groupThousands(digits);
-}
-
-/** `+1 234,5`, `-3`, `0`: a gap or a delta with an explicit sign. */
-export function formatSigned(value: number, decimals = 1): string {
-  const text = formatNumber(value, decimals);
-  return Number.isFinite(value) && text !== "0" && !text.startsWith("-") ? "+" + text : text;
 }
 
 /** `57,1 %` from percent points (57.14), one decimal at most. */
@@ -180,9 +174,4 @@ export function formatDateShort(iso: string): string {
   const d = parseIsoDate(iso);
   if (!d) return iso;
   return `${String(d.day).padStart(2, "0")}/${String(d.month).padStart(2, "0")}/${d.year}`;
-}
-
-/** Replaces the no-break spaces used here with plain spaces (for comparisons). */
-export function normalizeSpaces(text: string): string {
-  return text.replaceAll(THOUSANDS_SEP, " ").replaceAll(UNIT_SEP, " ");
 }

@@ -1,6 +1,7 @@
 //! Domain types of the digital-inclusion pillar and their validation rules.
 //!
-//! French terms map to code names as in DESIGN.md: Contrat de ville → [`Contract`],
+//! French terms map to code names (the whole glossary, with screens, sheets and report
+//! sections, is `docs/glossary.md`): Contrat de ville → [`Contract`],
 //! QPV → [`District`], Thème → [`Theme`], Objectif → [`Objective`], Indicateur →
 //! [`Indicator`], Mesure → [`Measurement`], Action → [`Action`], Financement →
 //! [`Funding`], Acteur → [`Actor`], Instance → [`Meeting`], Décision → [`Decision`],
