@@ -53,6 +53,8 @@ pub struct SessionInfo {
     pub recents: Vec<RecentFile>,
     /// An error met while opening the file given on the command line, shown once.
     pub startup_error: Option<CommandError>,
+    /// What the core told when the file was opened (a WAL journal folded in), shown once.
+    pub notices: Vec<String>,
 }
 
 /// Mutable state behind the app's `Mutex`.
@@ -71,6 +73,8 @@ pub struct AppState {
     pub config_dir: Option<PathBuf>,
     /// Error from opening the command-line file, until the UI has read it.
     pub startup_error: Option<CommandError>,
+    /// The open store's notices, until the UI has read them.
+    pub notices: Vec<String>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -94,6 +98,7 @@ impl AppState {
             recents,
             config_dir,
             startup_error: None,
+            notices: Vec::new(),
         }
     }
 
@@ -107,6 +112,7 @@ impl AppState {
             read_only_reason: self.read_only_reason.clone(),
             recents: self.recents.clone(),
             startup_error: self.startup_error.take(),
+            notices: std::mem::take(&mut self.notices),
         }
     }
 
@@ -152,9 +158,16 @@ impl AppState {
         Ok(())
     }
 
-    /// Makes `store` the open contract and remembers it.
+    /// Makes `store` the open contract and remembers it under the name the user opened (a
+    /// link keeps its name; the core works on the real file behind it).
     pub fn adopt(&mut self, store: Store, reason: Option<String>) {
-        let path = store.path().to_path_buf();
+        let path = store.opened_as().to_path_buf();
+        self.notices = store
+            .notices()
+            .iter()
+            .filter(|n| n.as_str() != copil_core::store::READ_ONLY_NOTICE)
+            .cloned()
+            .collect();
         let path = std::path::absolute(&path).unwrap_or(path);
         self.contract_name = store.contract().ok().map(|c| c.name);
         self.store = Some(store);

@@ -14,7 +14,11 @@ fn demo_check_and_stats_json() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("Intégrité : ok"), "{text}");
-    assert!(text.contains("Schéma : version 3"), "{text}");
+    let version = format!(
+        "Schéma : version {}",
+        copil_core::store::schema::SCHEMA_VERSION
+    );
+    assert!(text.contains(&version), "{text}");
     assert!(
         text.contains("Transition écologique"),
         "dilution alert expected: {text}"

@@ -15,6 +15,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("objectifs", "Objectifs"),
     ("indicateurs", "Indicateurs"),
     ("actions", "Actions & financements"),
+    ("bilans", "Bilans"),
     ("acteurs", "Acteurs"),
     ("quartiers", "Quartiers"),
     ("themes", "Thèmes"),
@@ -464,6 +465,112 @@ fn the_actions_screen_shows_every_funding_table_the_core_computes() {
         row.contains(first_theme["label"].as_str().unwrap()),
         "{row} / {first_theme}"
     );
+}
+
+/// Whitespace of any kind (line breaks of the PDF, no-break spaces of the screen) as one space.
+fn one_line(t: &str) -> String {
+    plain_spaces(t)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_dashboard_and_the_indicators_read_as_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("rapport.pdf");
+    let driver = Driver::start_with(&[("COPIL_E2E_REPORT_PATH", pdf.display().to_string())]);
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+
+    // What the dashboard's tiles say, and each indicator's status on the Indicateurs screen.
+    let tiles = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=key-figures] li')].map((t) => \
+             [...t.querySelectorAll('span')].map((s) => s.innerText));",
+            vec![],
+        )
+        .unwrap();
+    let tiles: Vec<Vec<String>> = serde_json::from_value(tiles).unwrap();
+    assert!(tiles.len() >= 5, "{tiles:?}");
+    let labels: Vec<&str> = tiles.iter().map(|t| t[1].as_str()).collect();
+    assert!(labels.contains(&"Indicateurs atteints"), "{labels:?}");
+    go(&s, "indicateurs", "Indicateurs");
+    s.wait_for("[data-testid=indicator-list-status]", WAIT)
+        .unwrap();
+    let rows = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=indicator-list] tbody tr')].map((r) => \
+             [r.querySelector('[data-testid=indicator-item]').innerText, \
+              r.querySelector('[data-testid=indicator-list-status]').innerText]);",
+            vec![],
+        )
+        .unwrap();
+    let rows: Vec<(String, String)> = serde_json::from_value(rows).unwrap();
+    assert!(rows.len() > 10, "{rows:?}");
+
+    // The report of the same day.
+    go(&s, "rapports", "Rapports");
+    s.click_css("[data-testid=report-generate]").unwrap();
+    s.wait_for("[data-testid=report-done]", Duration::from_secs(90))
+        .unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw".as_ref(), pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    let text = one_line(&String::from_utf8_lossy(&out.stdout));
+    let synthesis = &text[text.rfind("1. Synthèse").unwrap()..];
+    let synthesis = &synthesis[..synthesis.find("1.1 Météo des objectifs").unwrap()];
+    for tile in &tiles {
+        for part in tile {
+            assert!(
+                synthesis.contains(&one_line(part)),
+                "the tile's {part:?} is in the report's synthèse: {synthesis}"
+            );
+        }
+    }
+    // Each indicator's status, in the words of its row of the report's indicator tables. The
+    // layout text keeps each row a block of lines, its first column the indicator's name.
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    let layout = plain_spaces(&String::from_utf8_lossy(&out.stdout));
+    let tables =
+        &layout[layout.rfind("3. Indicateurs").unwrap()..layout.rfind("4. Actions").unwrap()];
+    let key = |t: &str| {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+    };
+    let blocks: Vec<(String, Vec<String>)> = tables
+        .split("\n\n")
+        .map(|block| {
+            let (mut name, mut rest) = (String::new(), Vec::new());
+            for line in block.lines() {
+                let text = line.trim_start();
+                let (first, others) = match line.len() - text.len() {
+                    0..=3 => text.split_once("  ").unwrap_or((text, "")),
+                    _ => ("", text),
+                };
+                name.push_str(first);
+                rest.extend(others.split_whitespace().map(str::to_owned));
+            }
+            (key(&name), rest)
+        })
+        .collect();
+    for (name, status) in &rows {
+        let (_, rest) = blocks
+            .iter()
+            .find(|(n, _)| *n == key(name))
+            .unwrap_or_else(|| panic!("{name} has a row in the report's indicators: {tables}"));
+        let mut words = rest.iter();
+        assert!(
+            one_line(status).split(' ').all(|w| words.any(|r| r == w)),
+            "{name}: « {status} » on screen, its row in the report reads {rest:?}"
+        );
+    }
 }
 
 #[test]
@@ -1132,4 +1239,293 @@ fn markup_in_every_text_field_is_shown_inert() {
             assert_eq!(r[2], true, "{title}: the text is shown literally");
         }
     }
+}
+
+/// The inner texts of every element matching `css`, in page order.
+fn texts(s: &Session, css: &str) -> Vec<String> {
+    let v = s
+        .execute(
+            "return [...document.querySelectorAll(arguments[0])].map((e) => e.innerText.trim());",
+            vec![css.into()],
+        )
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+/// The dashboard's « Bilans … reçus » tile: its value and its detail.
+fn bilans_tile(s: &Session) -> (String, String) {
+    go(s, "tableau", "Tableau de bord");
+    s.wait_for("[data-testid=tile-bilans]", WAIT).unwrap();
+    (
+        s.inner_text("[data-testid=tile-bilans] .tvalue").unwrap(),
+        s.inner_text("[data-testid=tile-bilans] .tdetail").unwrap(),
+    )
+}
+
+/// Sets the value of a date field or a select as a user's choice would (input + change).
+fn set_value(s: &Session, css: &str, value: &str) {
+    s.wait_for(css, WAIT).unwrap();
+    s.execute(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+         e.dispatchEvent(new Event('input', { bubbles: true })); \
+         e.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![css.into(), value.into()],
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_bilans_screen_follows_the_round_as_the_dashboard_and_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("rapport.pdf");
+    let folder = dir.path().join("classeurs");
+    std::fs::create_dir(&folder).unwrap();
+    let driver = Driver::start_with(&[
+        ("COPIL_E2E_REPORT_PATH", pdf.display().to_string()),
+        ("COPIL_E2E_BILANS_DIR", folder.display().to_string()),
+    ]);
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+
+    // The round's figures on the Bilans screen are the dashboard's tile.
+    let (tile, detail) = bilans_tile(&s);
+    assert_eq!(one_line(&tile), "6 / 8", "the demo's tile");
+    go(&s, "bilans", "Bilans");
+    let figure = wait_inner(&s, "[data-testid=round-figure] strong", |t| !t.is_empty());
+    assert_eq!(one_line(&figure), one_line(&tile));
+    let on_time = s.inner_text("[data-testid=round-on-time]").unwrap();
+    assert!(
+        one_line(&detail).starts_with(&one_line(&on_time)),
+        "« {on_time} » on the screen, « {detail} » on the tile"
+    );
+    let progress = s.find("[data-testid=round-progress]").unwrap();
+    assert_eq!(s.attr(&progress, "value").unwrap().as_deref(), Some("6"));
+    assert_eq!(s.attr(&progress, "max").unwrap().as_deref(), Some("8"));
+    assert!(s
+        .attr(&progress, "aria-label")
+        .unwrap()
+        .unwrap()
+        .starts_with("Bilans 2026 reçus"));
+
+    // The late filter lists exactly the bilans the core says are late.
+    let status = invoke(
+        &s,
+        "bilan_round_status",
+        serde_json::json!({ "year": 2026 }),
+    );
+    let bilans = status["bilans"].as_array().unwrap();
+    let late: Vec<&serde_json::Value> = bilans.iter().filter(|b| b["state"] == "late").collect();
+    assert_eq!(late.len(), 2, "two late bilans in the demo");
+    assert_eq!(texts(&s, "[data-testid=bilan-row]").len(), bilans.len());
+    s.click_css("[data-testid=bilan-late-only]").unwrap();
+    let shown = {
+        let start = Instant::now();
+        loop {
+            let t = texts(&s, "[data-testid=bilan-action]");
+            if t.len() == late.len() || start.elapsed() > WAIT {
+                break t;
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    };
+    let want: Vec<String> = late
+        .iter()
+        .map(|b| b["action"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(shown, want);
+    assert!(texts(&s, "[data-testid=bilan-state]")
+        .iter()
+        .all(|t| t == "En retard"));
+
+    // The reminder of the late porteurs, as the core writes it.
+    s.click_css("[data-testid=bilan-reminders]").unwrap();
+    s.wait_for("[data-testid=bilan-reminder-text]", WAIT)
+        .unwrap();
+    let reminder = s
+        .execute(
+            "return document.querySelector('[data-testid=bilan-reminder-text]').value;",
+            vec![],
+        )
+        .unwrap();
+    let reminder = reminder.as_str().unwrap();
+    for b in &late {
+        assert!(
+            reminder.contains(b["porteur"].as_str().unwrap()),
+            "{reminder}"
+        );
+    }
+
+    // A late bilan received on paper: its values typed in the grid, then marked received.
+    let paper = late
+        .iter()
+        .min_by_key(|b| b["values_received"].as_u64())
+        .unwrap();
+    let id = paper["action_id"].as_i64().unwrap();
+    s.click_css(&format!(
+        "[data-testid=bilan-row][data-action-id='{id}'] [data-testid=bilan-open]"
+    ))
+    .unwrap();
+    s.wait_for("[data-testid=bilan-grid]", WAIT).unwrap();
+    for v in paper["values"].as_array().unwrap() {
+        if !v["value"].is_null() {
+            continue;
+        }
+        let key = format!(
+            "{}-{}",
+            v["indicator_id"],
+            v["district_id"]
+                .as_i64()
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        );
+        type_into(&s, &format!("[data-testid=bilan-value-{key}]"), "12");
+        if v["unit"] == "percent" {
+            type_into(&s, &format!("[data-testid=bilan-base-{key}]"), "40");
+        }
+    }
+    s.click_css("[data-testid=bilan-save]").unwrap();
+    s.click_css("[data-testid=bilan-late-only]").unwrap();
+    wait_inner(&s, "[data-testid=round-figure] strong", |t| {
+        one_line(t) == "7 / 8"
+    });
+    set_value(&s, "[data-testid=bilan-mark-date]", "2026-11-30");
+    s.click_css("[data-testid=bilan-mark]").unwrap();
+    wait_inner(
+        &s,
+        &format!("[data-testid=bilan-row][data-action-id='{id}'] [data-testid=bilan-received-on]"),
+        |t| t.starts_with("30 novembre 2026"),
+    );
+    let progress = s.find("[data-testid=round-progress]").unwrap();
+    assert_eq!(s.attr(&progress, "value").unwrap().as_deref(), Some("7"));
+    s.screenshot(&shot_path("bilans-received")).unwrap();
+
+    // One workbook per porteur written into the folder, as the screen lists them.
+    s.click_css("[data-testid=bilan-collect]").unwrap();
+    s.wait_for("[data-testid=bilan-collection-file]", WAIT)
+        .unwrap();
+    let listed = texts(&s, "[data-testid=bilan-collection-file]");
+    let mut porteurs: Vec<i64> = bilans
+        .iter()
+        .filter_map(|b| b["porteur_id"].as_i64())
+        .collect();
+    porteurs.sort_unstable();
+    porteurs.dedup();
+    let written: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    assert_eq!(written.len(), porteurs.len(), "{written:?}");
+    assert_eq!(listed.len(), written.len(), "{listed:?}");
+    for p in &written {
+        let name = p.display().to_string();
+        assert!(
+            listed.iter().any(|l| l.contains(&name)),
+            "{name} in {listed:?}"
+        );
+    }
+
+    // The dashboard's tile moved, and the report says the same.
+    let (tile, _) = bilans_tile(&s);
+    assert_eq!(one_line(&tile), "7 / 8");
+    go(&s, "rapports", "Rapports");
+    s.click_css("[data-testid=report-generate]").unwrap();
+    s.wait_for("[data-testid=report-done]", Duration::from_secs(90))
+        .unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw".as_ref(), pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    let text = one_line(&String::from_utf8_lossy(&out.stdout));
+    let synthesis = &text[text.rfind("1. Synthèse").unwrap()..];
+    assert!(
+        synthesis.contains("Bilans 2026 reçus") && synthesis.contains("7 / 8"),
+        "{synthesis}"
+    );
+}
+
+#[test]
+fn the_indicators_screen_lists_the_contributions_behind_a_value() {
+    let driver = Driver::start();
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+
+    // An indicator two actions or more report on, for 2026 and the whole territory.
+    let indicators = invoke(&s, "indicator_list", serde_json::json!({}));
+    let (name, detail) = indicators
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|i| {
+            let d = invoke(
+                &s,
+                "value_detail",
+                serde_json::json!({ "indicatorId": i["id"], "year": 2026, "districtId": null }),
+            );
+            let mut actions: Vec<i64> = d["contributions"]
+                .as_array()?
+                .iter()
+                .map(|c| c["action_id"].as_i64().unwrap())
+                .collect();
+            actions.dedup();
+            (actions.len() >= 2).then(|| (i["name"].as_str().unwrap().to_owned(), d))
+        })
+        .expect("the demo has an indicator with two actions");
+
+    go(&s, "indicateurs", "Indicateurs");
+    s.wait_for("[data-testid=indicator-item]", WAIT).unwrap();
+    s.execute(
+        "[...document.querySelectorAll('[data-testid=indicator-item]')].find((e) => e.innerText.trim() === arguments[0]).click();",
+        vec![name.clone().into()],
+    )
+    .unwrap();
+    s.wait_text("#ind-detail-title", WAIT, |t| t == name)
+        .unwrap();
+    set_value(&s, "[data-testid=value-detail-year]", "2026");
+    let want: Vec<String> = detail["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["action"].as_str().unwrap().to_owned())
+        .collect();
+    let start = Instant::now();
+    let shown = loop {
+        let t = texts(&s, "[data-testid=value-detail-action]");
+        if t == want || start.elapsed() > WAIT {
+            break t;
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    };
+    assert_eq!(
+        shown, want,
+        "{name}: one row per contribution, in the core's order"
+    );
+    let amounts = texts(&s, "[data-testid=value-detail-amount]");
+    for (c, shown) in detail["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(&amounts)
+    {
+        let v = c["value"].as_f64().unwrap();
+        assert!(
+            v.fract() != 0.0 || plain_spaces(shown).starts_with(&french_integer(v)),
+            "{shown} for {v}"
+        );
+    }
+    if let Some(caveat) = detail["caveat"].as_str() {
+        assert_eq!(
+            s.inner_text("[data-testid=value-detail-caveat]").unwrap(),
+            caveat
+        );
+    }
+    s.execute(
+        "document.querySelector('[data-testid=value-detail]').scrollIntoView();",
+        vec![],
+    )
+    .unwrap();
+    s.screenshot(&shot_path("indicateurs-contributions"))
+        .unwrap();
 }

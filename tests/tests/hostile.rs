@@ -28,9 +28,17 @@ fn read_only_file_opens_for_consultation_with_a_notice() {
         store.notices()
     );
     drop(store);
-    let out = copil(&[&"report", &file, &"-o", &dir.path().join("r.pdf")]);
-    assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).contains("lecture seule"), "{}", stderr(&out));
+    // Reading is allowed: the report is written, and said not to be recorded as issued.
+    let pdf = dir.path().join("r.pdf");
+    let out = copil(&[&"report", &file, &"-o", &pdf]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("lecture seule"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("n'a pas été enregistré dans la liste des rapports émis"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(std::fs::metadata(&pdf).unwrap().len() > 1000);
     assert!(
         copil(&[&"stats", &file]).status.success(),
         "reading still works"

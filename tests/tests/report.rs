@@ -246,6 +246,18 @@ fn porteurs_bilans_read_back_in_the_pdf() {
     assert!(copil(&[&"demo", &file]).status.success());
     {
         let mut store = Store::open(&file).unwrap();
+        // Start from the demo without its own 2026 round: this test sets up its own bilans.
+        let round = store.collection_round(2026).unwrap().unwrap();
+        store.delete_collection_round(round.id).unwrap();
+        for m in store.all_measurements().unwrap() {
+            if m.action_id.is_some() {
+                store.delete_measurement(m.id).unwrap();
+            }
+        }
+        for mut a in store.actions().unwrap() {
+            a.reported_indicator_ids.clear();
+            store.save_action(&a).unwrap();
+        }
         let indicators = store.indicators().unwrap();
         let id = |name: &str| indicators.iter().find(|i| i.name == name).unwrap().id;
         let workshops = id("Ateliers collectifs organisés");

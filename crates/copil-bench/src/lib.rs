@@ -6,6 +6,7 @@
 //! the smoke test runs the same paths once on the medium contract, with no timing assertion.
 
 pub mod app;
+pub mod bilans;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -378,6 +379,9 @@ pub fn run_size(size: DemoSize, s: &Settings) -> BenchResult<Vec<Figure>> {
         goal: None,
         note: "classeur complet exporté d'une copie aux valeurs modifiées".into(),
     });
+
+    // The collection round: the porteurs' workbooks written, and returned all at once.
+    out.extend(bilans::run(&file, &dir, s)?);
     Ok(out)
 }
 

@@ -20,9 +20,21 @@ fn benchmark_paths_run_on_the_medium_contract() {
         "export",
         "import_dry",
         "import",
+        "collect",
+        "bilans_import",
+        "bilans_workbooks",
     ] {
         assert!(keys.contains(&key), "{key} missing from {keys:?}");
     }
+    let workbooks = figures
+        .iter()
+        .find(|f| f.key == "bilans_workbooks")
+        .unwrap()
+        .value;
+    assert_eq!(
+        workbooks, 40.0,
+        "one returned workbook per action of the medium contract"
+    );
     let pages = figures.iter().find(|f| f.key == "pages").unwrap().value;
     assert!(pages >= 2.0, "the report has pages");
     assert!(figures

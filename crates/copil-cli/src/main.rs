@@ -1,7 +1,8 @@
 //! `copil`: the command line of Copil, for scripts, tests and chefs de projet who like terminals.
 //!
-//! Exit codes: 0 success; 1 unexpected error; 2 wrong usage; 3 file refused (missing, not a
-//! Copil file, damaged, newer version); 4 invalid data; 5 `check` found damage.
+//! Exit codes (mapped from `ErrorCode` by `commands::exit_code`): 0 success; 1 unexpected
+//! error; 2 wrong usage; 3 file refused (missing, not a Copil file, damaged, newer version, held
+//! by another process, read-only, already there); 4 invalid data; 5 `check` found damage.
 
 mod commands;
 
@@ -41,12 +42,23 @@ enum Command {
     Log(commands::log::LogArgs),
     /// Produit le rapport PDF du comité de pilotage.
     Report(commands::report::ReportArgs),
+    /// Produit le relevé de décisions PDF d'une séance close (le réécrit s'il existe).
+    Releve(commands::releve::ReleveArgs),
     /// Écrit un classeur modèle à faire remplir par les porteurs.
     Template(commands::template::TemplateArgs),
-    /// Importe un classeur (XLSX, ODS ou CSV) après vérification de chaque ligne.
+    /// Importe un ou plusieurs classeurs (XLSX, ODS ou CSV) après vérification de chaque ligne.
     Import(commands::import::ImportArgs),
+    /// Ouvre la campagne de bilans d'une année et écrit un classeur par porteur.
+    Collect(commands::collect::CollectArgs),
+    /// Affiche l'état des bilans d'une campagne et le taux de retour.
+    CollectStatus(commands::collect_status::CollectStatusArgs),
     /// Importe les QPV des communes du contrat depuis la liste officielle (listeqp2024-cog2024.csv).
     ImportQpv(commands::import_qpv::ImportQpvArgs),
+    /// Importe l'export des accompagnements de La Coop de la médiation numérique dans les
+    /// contributions d'une action (ou de l'action de chaque lieu).
+    ImportCoop(commands::import_coop::ImportCoopArgs),
+    /// Importe l'indice de fragilité numérique de La MedNum des communes du contrat et de son EPCI.
+    ImportIfn(commands::import_ifn::ImportIfnArgs),
     /// Exporte tout le contrat en classeur XLSX ou en fichiers CSV.
     Export(commands::export::ExportArgs),
 }
@@ -63,9 +75,14 @@ fn main() -> ExitCode {
         Command::Restore(a) => commands::backup::restore(a),
         Command::Log(a) => commands::log::run(a),
         Command::Report(a) => commands::report::run(a),
+        Command::Releve(a) => commands::releve::run(a),
         Command::Template(a) => commands::template::run(a),
         Command::Import(a) => commands::import::run(a),
+        Command::Collect(a) => commands::collect::run(a),
+        Command::CollectStatus(a) => commands::collect_status::run(a),
         Command::ImportQpv(a) => commands::import_qpv::run(a),
+        Command::ImportCoop(a) => commands::import_coop::run(a),
+        Command::ImportIfn(a) => commands::import_ifn::run(a),
         Command::Export(a) => commands::export::run(a),
     };
     match result {

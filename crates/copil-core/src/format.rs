@@ -15,7 +15,7 @@
 //! Tests and text extraction should normalise both spaces to a plain space
 //! before comparing (see [`normalize_spaces`]).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 /// Thousands separator: U+202F NARROW NO-BREAK SPACE (espace fine insécable).
 pub const THOUSANDS_SEP: char = '\u{202F}';
@@ -107,6 +107,20 @@ pub fn euros_from_cents(cents: i64) -> String {
     }
 }
 
+/// What an amount not filled in shows (a requested amount left empty is not 0).
+pub const NOT_FILLED_IN: &str = "non renseigné";
+
+/// Formats a requested amount: the sum of the lines filled in, and how many are not
+/// (`12 500 €`, `12 500 € (+ 2 non renseignés)`, `non renseigné`); never counts them as 0.
+pub fn requested_amount(known_cents: i64, not_filled_in: u32) -> String {
+    match (known_cents, not_filled_in) {
+        (_, 0) => euros_from_cents(known_cents),
+        (0, _) => NOT_FILLED_IN.to_string(),
+        (_, 1) => format!("{} (+ 1 {NOT_FILLED_IN})", euros_from_cents(known_cents)),
+        (_, n) => format!("{} (+ {n} non renseignés)", euros_from_cents(known_cents)),
+    }
+}
+
 /// Formats a number for a cell another program reads back (CSV export, a cell quoted in a
 /// message): decimal comma, no thousands separator, every digit kept (`1234,5`, `0,125`).
 pub fn plain_number(v: f64) -> String {
@@ -135,9 +149,31 @@ pub fn date_long(date: NaiveDate) -> String {
     }
 }
 
+/// Formats a time of day the French way: `14 h 05` (no-break spaces).
+pub fn time_of_day(time: NaiveTime) -> String {
+    format!("{}{UNIT_SEP}h{UNIT_SEP}{:02}", time.hour(), time.minute())
+}
+
 /// Formats a date as `28/11/2026`.
 pub fn date_short(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
+}
+
+/// Formats a file size: `812 octets`, `104 Ko`, `3,4 Mo` (1 Ko = 1 024 octets).
+pub fn bytes(n: u64) -> String {
+    const KO: f64 = 1024.0;
+    let ko = (n as f64 / KO).round();
+    if n < 1024 {
+        format!(
+            "{}{UNIT_SEP}octet{}",
+            integer(n as i64),
+            if n > 1 { "s" } else { "" }
+        )
+    } else if ko < KO {
+        format!("{}{UNIT_SEP}Ko", number(ko, 0))
+    } else {
+        format!("{}{UNIT_SEP}Mo", number(n as f64 / (KO * KO), 1))
+    }
 }
 
 /// Replaces the no-break spaces used by this module with plain spaces (for comparisons).
@@ -232,6 +268,12 @@ mod tests {
     }
 
     #[test]
+    fn times_of_day_read_14_h_05() {
+        let t = NaiveTime::from_hms_opt(14, 5, 0).unwrap();
+        assert_eq!(normalize_spaces(&time_of_day(t)), "14 h 05");
+    }
+
+    #[test]
     fn integers_and_signed() {
         assert_eq!(integer(12500), "12\u{202F}500");
         assert_eq!(integer(-1000), "-1\u{202F}000");
@@ -288,6 +330,163 @@ mod tests {
         );
         assert_eq!(consolidated(None, None, false, Unit::Persons), "—");
         assert_eq!(consolidated(Some(65.0), None, false, Unit::Sessions), "65");
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(normalize_spaces(&bytes(0)), "0 octet");
+        assert_eq!(normalize_spaces(&bytes(812)), "812 octets");
+        assert_eq!(normalize_spaces(&bytes(106_056)), "104 Ko");
+        assert_eq!(normalize_spaces(&bytes(3_565_158)), "3,4 Mo");
+    }
+
+    /// Writes `format-cases.json` beside the UI's bindings: inputs and what this module (and
+    /// `text::fold`, `exchange::parse_number_text`) makes of them. `ui/src/lib/format.test.ts`
+    /// asserts that the UI's mirror gives the same text, so the screen formats as the PDF does.
+    #[test]
+    fn the_format_cases_are_written_beside_the_bindings() {
+        use crate::domain::Unit;
+        use serde_json::{json, Value};
+        let values = [
+            0.0,
+            0.05,
+            0.125,
+            0.25,
+            0.5,
+            1.15,
+            1.5,
+            2.5,
+            2.675,
+            3.0,
+            12.5,
+            57.14,
+            66.666_666,
+            999.95,
+            1234.0,
+            1234.05,
+            1234.5,
+            1234.56,
+            12_500.5,
+            1_234_567.0,
+            1e9 + 0.5,
+            0.1 + 0.2,
+            -0.001,
+            -3.25,
+            -1234.5,
+        ];
+        let number_cases: Vec<Value> = values
+            .iter()
+            .flat_map(|&v| {
+                (0..=3).map(move |d| json!({"value": v, "decimals": d, "text": number(v, d)}))
+            })
+            .collect();
+        let percent_cases: Vec<Value> = values
+            .iter()
+            .map(|&v| json!({"value": v, "text": percent(v)}))
+            .collect();
+        let integers = [
+            0_i64,
+            7,
+            999,
+            1000,
+            12_500,
+            -1000,
+            1_234_567_890,
+            9_007_199_254_740_991,
+        ];
+        let cents = [
+            0_i64,
+            5,
+            99,
+            100,
+            1_250_000,
+            1_250_050,
+            -1_250_000,
+            123_456_789,
+        ];
+        let quantity_cases: Vec<Value> = Unit::ALL
+            .iter()
+            .flat_map(|&u| {
+                [
+                    0.0, 12.5, 1234.0, 1234.56, 57.14, 12_500.5, 0.05, -3.25, 1e6,
+                ]
+                .map(|v| json!({"value": v, "unit": u, "text": quantity(v, u)}))
+            })
+            .collect();
+        let dates = [
+            d(2026, 11, 28),
+            d(2026, 12, 1),
+            d(2025, 2, 5),
+            d(2025, 8, 15),
+            d(2024, 2, 29),
+            d(2030, 1, 1),
+        ];
+        let sizes = [
+            0_u64, 1, 812, 1023, 1024, 1536, 106_056, 258_048, 1_048_575, 1_048_576, 3_565_158,
+        ];
+        let texts = [
+            "  Réalisée ",
+            "Égalité femmes-hommes",
+            "femmes  hommes",
+            "En_cours",
+            "Cœur ŒUVRE",
+            "ÀÂÄÁ ÉÈÊË ÎÏÍ ÔÖÓ ÙÛÜÚ Ç",
+            "Ñandú",
+            "tab\there",
+            "a\u{a0}b\u{202f}c",
+            "Straße",
+            "",
+        ];
+        let typed = [
+            "1 234,5",
+            "1234.5",
+            "1.234,50 €",
+            "12 500",
+            "12\u{202f}500,5\u{a0}€",
+            "0,99",
+            "12,345",
+            "1'234",
+            "-5",
+            "+3",
+            "-0",
+            "1e3",
+            "1.e5",
+            "1e+5",
+            ".5",
+            "5.",
+            "abc",
+            "",
+            "  ",
+            "1,2,3",
+            "1.2.3",
+            "−5",
+            "12 %",
+            "1e400",
+            "e5",
+            "-",
+            "1e",
+            "12a",
+            "999999999999999999999999999999999999999999",
+        ];
+        let cases = json!({
+            "number": number_cases,
+            "percent": percent_cases,
+            "integer": integers.map(|v| json!({"value": v, "text": integer(v)})),
+            "euros_from_cents": cents.map(|c| json!({"cents": c, "text": euros_from_cents(c)})),
+            "quantity": quantity_cases,
+            "date_long": dates.map(|x| json!({"date": x, "text": date_long(x)})),
+            "date_short": dates.map(|x| json!({"date": x, "text": date_short(x)})),
+            "bytes": sizes.map(|n| json!({"bytes": n, "text": bytes(n)})),
+            "fold": texts.map(|t| json!({"text": t, "folded": crate::text::fold(t)})),
+            "parse_number": typed.map(|t| json!({"text": t, "value": crate::exchange::parse_number_text(t)})),
+        });
+        let text = serde_json::to_string_pretty(&cases).unwrap() + "\n";
+        let path = ts_rs::Config::from_env()
+            .out_dir()
+            .join("format-cases.json");
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, text).expect("format-cases.json written");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod error;
 pub mod exchange;
 pub mod figures;
 pub mod format;
+pub mod labels;
 pub mod report;
 pub mod store;
 pub mod text;

@@ -837,6 +837,7 @@ fn dashboard_alerts_and_report_follow_the_round() {
     assert!(lines.contains(&"2026 | QN06201M | Ateliers numériques du mardi | Association Alpha | 120 | 08/01/2027".to_string()), "{lines:?}");
 
     let issued = copil_core::store::IssuedReport {
+        kind: copil_core::store::IssuedKind::Report,
         id: 1,
         issued_at: "2027-02-03T10:00:00".into(),
         meeting_id: None,

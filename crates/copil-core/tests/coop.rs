@@ -783,7 +783,8 @@ fn every_bad_file_is_refused_with_its_place_and_reason_and_nothing_is_written() 
 #[test]
 fn the_demo_action_is_fed_by_the_committed_export() {
     let dir = tempfile::tempdir().unwrap();
-    let s = copil_core::demo::create_demo(&dir.path().join("demo.copil")).unwrap();
+    let mut s = copil_core::demo::create_demo(&dir.path().join("demo.copil")).unwrap();
+    copil_core::demo::field::add_field_data(&mut s).unwrap();
     let imports = s.coop_imports().unwrap();
     let years: Vec<i32> = imports.iter().map(|i| i.year).collect();
     assert!(years.contains(&2024) && years.contains(&2026), "{years:?}");

@@ -635,11 +635,8 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
     let log = s.audit_log(10).unwrap();
     assert_eq!(log[0].operation, "migrate");
     assert_eq!(log[0].user, store::current_user());
-    assert!(
-        log[0].summary.contains(&format!("1 → {}", schema::SCHEMA_VERSION)),
-        "{}",
-        log[0].summary
-    );
+    let migrated = format!("1 → {}", schema::SCHEMA_VERSION);
+    assert!(log[0].summary.contains(&migrated), "{}", log[0].summary);
     assert!(log
         .iter()
         .any(|l| l.operation == "create" && l.user == "fixture"));
@@ -673,6 +670,62 @@ fn opening_a_version_1_file_migrates_it_after_a_backup() {
     assert_eq!(v, 1);
 }
 
+/// Every funding line (id, action, financeur, year and the three amounts), sorted, as text.
+fn funding_lines(path: &Path) -> Vec<String> {
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, action_id, financeur, year, requested_cents, granted_cents, paid_cents \
+             FROM funding ORDER BY id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok(format!(
+            "{} {} {} {} {:?} {} {}",
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, i64>(6)?
+        ))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+#[test]
+fn schema_4_keeps_every_funding_line_and_lets_the_requested_amount_be_not_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo-v2.copil");
+    std::fs::copy(fixture_v2(), &path).unwrap();
+    let before = funding_lines(&path);
+    assert!(before.len() > 10, "{before:?}");
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(
+        funding_lines(&path),
+        before,
+        "every line, id and amount kept"
+    );
+    // An empty « Sollicité » is stored as not filled in, and reads back so.
+    let mut line = s.fundings().unwrap()[0].clone();
+    line.requested_cents = None;
+    let saved = s.save_funding(&line).unwrap();
+    assert!(saved.warnings.is_empty(), "{:?}", saved.warnings);
+    let back = s
+        .fundings()
+        .unwrap()
+        .into_iter()
+        .find(|f| f.id == line.id)
+        .unwrap();
+    assert_eq!(back.requested_cents, None);
+    assert_eq!(s.integrity_check().unwrap(), ["ok"]);
+}
+
 #[test]
 fn opening_a_version_2_file_migrates_it_after_a_backup_and_keeps_every_value() {
     let dir = tempfile::tempdir().unwrap();
@@ -703,11 +756,8 @@ fn opening_a_version_2_file_migrates_it_after_a_backup_and_keeps_every_value() {
     assert_eq!(sha256(Path::new(&backups[0].path)), original);
     let log = s.audit_log(5).unwrap();
     assert_eq!(log[0].operation, "migrate");
-    assert!(
-        log[0].summary.contains(&format!("2 → {}", schema::SCHEMA_VERSION)),
-        "{}",
-        log[0].summary
-    );
+    let migrated = format!("2 → {}", schema::SCHEMA_VERSION);
+    assert!(log[0].summary.contains(&migrated), "{}", log[0].summary);
 
     // Every value is there, unchanged, now a territory-level value (no action, no base).
     assert_eq!(values_hash(&path), (55, before));
@@ -970,7 +1020,10 @@ fn opening_a_version_3_file_migrates_it_and_keeps_every_value_and_contribution()
     assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
     assert_eq!(s.integrity_check().unwrap(), ["ok"]);
     let backups = store::list_backups(&path).unwrap();
-    assert!(backups.iter().any(|b| b.name.contains("migration")), "{backups:?}");
+    assert!(
+        backups.iter().any(|b| b.name.contains("migration")),
+        "{backups:?}"
+    );
     assert_eq!(values_hash(&path), (57, before));
     // The contributions keep their action and base; the new field data is empty.
     let contributions: Vec<_> = s

@@ -98,33 +98,70 @@ fn the_ifn_sets_each_qpv_from_its_commune_and_feeds_the_diagnostic() {
     o.feed = vec![feed];
     let report = import_ifn(&mut s, &o).unwrap();
     assert!(report.applied, "{:?}", report.problems);
-    assert_eq!(report.files, [("ifn-city-all-variation.csv".to_string(), 5), ("ifn-epci-all-variation.csv".to_string(), 2)]);
-    assert_eq!(report.communes.len(), 3, "only the contract's communes are kept");
-    assert_eq!(s.contract().unwrap().epci_siren.as_deref(), Some("246200364"));
+    assert_eq!(
+        report.files,
+        [
+            ("ifn-city-all-variation.csv".to_string(), 5),
+            ("ifn-epci-all-variation.csv".to_string(), 2)
+        ]
+    );
+    assert_eq!(
+        report.communes.len(),
+        3,
+        "only the contract's communes are kept"
+    );
+    assert_eq!(
+        s.contract().unwrap().epci_siren.as_deref(),
+        Some("246200364")
+    );
 
     let qpv = |code: &str| s.district_by_code(code).unwrap().unwrap();
     assert_eq!(qpv("QN06201M").ifn, Some(6.7174890021204545));
     assert_eq!(qpv("QN06203C").ifn, Some(6.31));
     // Two communes: never averaged, the QPV keeps its own value; shown per commune.
     assert_eq!(qpv("QN06204D").ifn, Some(7.4));
-    assert!(report.warnings.iter().any(|w| w.contains("QN06204D s'étend sur plusieurs communes (Avion 62065 : 6,9, Liévin 62510 : 6,3)")), "{:?}", report.warnings);
+    assert!(
+        report.warnings.iter().any(|w| w.contains(
+            "QN06204D s'étend sur plusieurs communes (Avion 62065 : 6,9, Liévin 62510 : 6,3)"
+        )),
+        "{:?}",
+        report.warnings
+    );
 
     // The score indicator: each single-commune QPV's score, and the EPCI's for the territory.
     let values = s.measurements(feed).unwrap();
     assert_eq!(values.len(), 3, "{values:?}");
-    assert!(values.iter().all(|m| m.year == 2026 && m.action_id.is_none()));
-    assert!(values.iter().any(|m| m.district_id.is_none() && m.value == 6.42));
-    assert_eq!(report.fed[0].skipped, ["QN06204D : plusieurs communes, score donné par commune"]);
+    assert!(values
+        .iter()
+        .all(|m| m.year == 2026 && m.action_id.is_none()));
+    assert!(values
+        .iter()
+        .any(|m| m.district_id.is_none() && m.value == 6.42));
+    assert_eq!(
+        report.fed[0].skipped,
+        ["QN06204D : plusieurs communes, score donné par commune"]
+    );
 
     let p = Pillar::load(&s).unwrap();
     let d = diagnostic(&p);
     assert_eq!(d.epci.as_ref().unwrap().total, Some(6.42));
     assert_eq!(d.communes[0].name, "Avion", "most fragile first");
-    let fragile: Vec<&str> = d.communes.iter().filter(|c| c.most_fragile).map(|c| c.name.as_str()).collect();
+    let fragile: Vec<&str> = d
+        .communes
+        .iter()
+        .filter(|c| c.most_fragile)
+        .map(|c| c.name.as_str())
+        .collect();
     assert_eq!(fragile, ["Avion", "Lens"]);
     let text = d.most_fragile_text.unwrap();
-    assert!(text.contains("score supérieur à celui de l'EPCI, 6,4"), "{text}");
-    assert!(text.contains("QN06204D Quartier QN06204D (Avion, 6,9 — en partie)"), "{text}");
+    assert!(
+        text.contains("score supérieur à celui de l'EPCI, 6,4"),
+        "{text}"
+    );
+    assert!(
+        text.contains("QN06204D Quartier QN06204D (Avion, 6,9 — en partie)"),
+        "{text}"
+    );
     assert_eq!(d.score_indicators[0].fed_year, Some(2026));
     assert_eq!(
         d.source.as_deref(),
@@ -132,7 +169,11 @@ fn the_ifn_sets_each_qpv_from_its_commune_and_feeds_the_diagnostic() {
     );
 
     // The report's section prints 6,7 for a commune scored 6.7174….
-    let doc = build_report(&p, &ReportOptions::for_today(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()), None);
+    let doc = build_report(
+        &p,
+        &ReportOptions::for_today(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()),
+        None,
+    );
     let section = doc.sections.iter().find(|s| s.id == "diagnostic").unwrap();
     let bars = section
         .blocks
@@ -142,9 +183,16 @@ fn the_ifn_sets_each_qpv_from_its_commune_and_feeds_the_diagnostic() {
             _ => None,
         })
         .unwrap();
-    let lens = bars.rows.iter().find(|r| r.label == "Lens (62498)").unwrap();
+    let lens = bars
+        .rows
+        .iter()
+        .find(|r| r.label == "Lens (62498)")
+        .unwrap();
     assert_eq!((lens.text.as_str(), bars.min, bars.max), ("6,7", 1.0, 10.0));
-    assert_eq!(doc.sections[1].id, "diagnostic", "right after the synthesis");
+    assert_eq!(
+        doc.sections[1].id, "diagnostic",
+        "right after the synthesis"
+    );
 
     // Importing again changes nothing but the scores' rows, rewritten identically.
     let again = import_ifn(&mut s, &o).unwrap();
@@ -160,7 +208,11 @@ fn without_a_siren_the_epci_file_is_not_kept() {
     let report = import_ifn(&mut s, &options(city, Some(epci))).unwrap();
     assert!(report.applied);
     assert!(report.epci.is_none());
-    assert!(report.warnings[0].contains("n'a pas le SIREN de son EPCI"), "{:?}", report.warnings);
+    assert!(
+        report.warnings[0].contains("n'a pas le SIREN de son EPCI"),
+        "{:?}",
+        report.warnings
+    );
     let err = import_ifn(
         &mut s,
         &IfnOptions {
@@ -169,7 +221,11 @@ fn without_a_siren_the_epci_file_is_not_kept() {
         },
     )
     .unwrap_err();
-    assert!(err.to_string().contains("SIREN de l'EPCI « 123456789 » invalide"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("SIREN de l'EPCI « 123456789 » invalide"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -192,7 +248,10 @@ fn every_bad_ifn_file_is_refused_and_nothing_is_written() {
         eleven.problems[0].to_string(),
         "ifn-city-all-variation.csv, ligne 2, colonne total : score 11 hors de l'échelle de 1 à 10."
     );
-    let four = run(&format!("{header}\nBourg-en-Bresse,city,1053,1,1,5,6,4,3.9\n")).unwrap();
+    let four = run(&format!(
+        "{header}\nBourg-en-Bresse,city,1053,1,1,5,6,4,3.9\n"
+    ))
+    .unwrap();
     assert_eq!(
         four.problems[0].to_string(),
         "ifn-city-all-variation.csv, ligne 2, colonne code : code « 1053 » invalide : code INSEE de 5 caractères attendu (le zéro initial a-t-il été perdu par un tableur ?)."
@@ -203,12 +262,21 @@ fn every_bad_ifn_file_is_refused_and_nothing_is_written() {
     let empty = run("").unwrap_err();
     assert!(empty.to_string().contains("le fichier est vide"), "{empty}");
     let header_only = run(&format!("{header}\n")).unwrap_err();
-    assert!(header_only.to_string().contains("aucune ligne de données"), "{header_only}");
+    assert!(
+        header_only.to_string().contains("aucune ligne de données"),
+        "{header_only}"
+    );
     let huge = dir.path().join("enorme.csv");
-    std::fs::File::create(&huge).unwrap().set_len(300 * 1024 * 1024).unwrap();
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
     let mut s = Store::open(&path).unwrap();
     let err = import_ifn(&mut s, &options(huge, None)).unwrap_err();
-    assert!(err.to_string().contains("fichier trop gros (300 Mo"), "{err}");
+    assert!(
+        err.to_string().contains("fichier trop gros (300 Mo"),
+        "{err}"
+    );
     drop(s);
     assert_eq!(sha256(&path), hash, "nothing was written");
 }
@@ -216,8 +284,12 @@ fn every_bad_ifn_file_is_refused_and_nothing_is_written() {
 #[test]
 fn the_demo_qpvs_get_their_ifn_from_the_fixture() {
     let dir = tempfile::tempdir().unwrap();
-    let s = copil_core::demo::create_demo(&dir.path().join("demo.copil")).unwrap();
-    assert_eq!(s.contract().unwrap().epci_siren.as_deref(), Some("246200364"));
+    let mut s = copil_core::demo::create_demo(&dir.path().join("demo.copil")).unwrap();
+    copil_core::demo::field::add_field_data(&mut s).unwrap();
+    assert_eq!(
+        s.contract().unwrap().epci_siren.as_deref(),
+        Some("246200364")
+    );
     let qpv = |code: &str| s.district_by_code(code).unwrap().unwrap().ifn;
     assert_eq!(qpv("QN06201M"), Some(6.7174890021204545));
     assert_eq!(qpv("QN06205F"), Some(6.08));

@@ -265,7 +265,7 @@ fn funding(action_id: Id) -> Funding {
         action_id,
         financeur: Financeur::Bop147,
         year: 2025,
-        requested_cents: 1_000_000,
+        requested_cents: Some(1_000_000),
         granted_cents: 800_000,
         paid_cents: 400_000,
         scheme: FundingScheme::CallForProjects,
@@ -291,7 +291,7 @@ fn funding_amounts() {
         let mut f = funding(a);
         f.year = 2026;
         match field {
-            "requested_cents" => f.requested_cents = -1,
+            "requested_cents" => f.requested_cents = Some(-1),
             "granted_cents" => {
                 f.granted_cents = -1;
                 f.paid_cents = -2;
@@ -610,6 +610,7 @@ fn meetings_and_decisions() {
         due_date: Some(date(2025, 9, 30)),
         status,
         closed_on: None,
+        ..Decision::new(m, "", "")
     };
     // Closing without a date records one; an open decision has none.
     let id = s.save_decision(&decision(DecisionStatus::Done)).unwrap().id;
@@ -858,6 +859,7 @@ fn each_check_refuses_what_its_save_refuses() {
         due_date: None,
         status: DecisionStatus::Todo,
         closed_on: None,
+        ..Decision::new(999, "", "")
     };
     let issues = same_findings(
         s.check_decision(&orphan),
@@ -886,6 +888,7 @@ fn a_decision_is_checked_as_it_will_be_saved() {
         due_date: Some(date(2025, 9, 1)),
         status: DecisionStatus::Done,
         closed_on: Some(date(2025, 6, 2)),
+        ..Decision::new(m, "", "")
     };
     let id = s.save_decision(&closed).unwrap().id;
     // Reopened with its old closing date still in the form: nothing to refuse, the date goes.

@@ -1,4 +1,5 @@
-//! Cover page: kicker, title, subtitle, label/value details and a closing note.
+//! Cover page: kicker, title, subtitle, label/value details and a closing note; the same content
+//! as a header block at the top of a relevé de décisions' first page.
 
 use copil_core::report::Cover;
 
@@ -49,4 +50,57 @@ pub(crate) fn draw(c: &mut Composer, cover: &Cover) {
         c.advance(6.0);
         c.flow_lines(&lines, LEFT, 8.5, 12.0, MUTED);
     }
+}
+
+/// Width of the label column of the header block.
+const LABEL_W: f32 = 118.0;
+
+/// Lays out the cover's content as a compact header block at the top of the current page (the
+/// relevé de décisions: its first page holds the header and the beginning of the content).
+pub(crate) fn header(c: &mut Composer, cover: &Cover) {
+    c.rect(LEFT, c.y, BODY_W, 4.0, PRIMARY);
+    c.advance(14.0);
+    let kicker = wrap_clamped(c.fonts, &cover.kicker, true, 9.0, BODY_W, 2);
+    c.flow_lines(&kicker, LEFT, 9.0, 12.0, PRIMARY);
+    c.advance(4.0);
+    let title = wrap(c.fonts, &cover.title, true, 18.0, BODY_W);
+    c.flow_lines(&title, LEFT, 18.0, 23.0, INK);
+    if let Some(subtitle) = cover.subtitle.as_deref() {
+        let lines = wrap(c.fonts, subtitle, false, 11.0, BODY_W);
+        c.flow_lines(&lines, LEFT, 11.0, 15.0, MUTED);
+    }
+    c.advance(8.0);
+    let line_h = 14.0;
+    for detail in &cover.details {
+        let label = wrap(
+            c.fonts,
+            &detail.label.to_uppercase(),
+            true,
+            7.5,
+            LABEL_W - 8.0,
+        );
+        let value = wrap(c.fonts, &detail.value, false, 10.0, BODY_W - LABEL_W);
+        for i in 0..label.len().max(value.len()) {
+            c.ensure(line_h);
+            let top = c.y;
+            if let Some(line) = label.get(i) {
+                c.draw_line(line, LEFT, top, 7.5, line_h, MUTED);
+            }
+            if let Some(line) = value.get(i) {
+                c.draw_line(line, LEFT + LABEL_W, top, 10.0, line_h, INK);
+            }
+            c.advance(line_h);
+        }
+        c.advance(2.0);
+    }
+    if let Some(note) = cover.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        c.advance(4.0);
+        let lines = wrap(c.fonts, note, false, 8.0, BODY_W);
+        c.flow_lines(&lines, LEFT, 8.0, 11.0, MUTED);
+    }
+    c.advance(6.0);
+    c.ensure(2.0);
+    let y = c.y;
+    c.line(LEFT, y, RIGHT, y, 0.8, PRIMARY_LIGHT);
+    c.advance(14.0);
 }

@@ -2,7 +2,7 @@
 //! sections, then running header and footer « … — page n / N » on every page.
 
 use copil_core::format;
-use copil_core::report::{Block, ReportDocument, Section};
+use copil_core::report::{Block, DocumentKind, ReportDocument, Section};
 
 use crate::fonts::FontSet;
 use crate::layout::{Composer, Item, Page, Placed, Zone, LEFT, RIGHT};
@@ -21,8 +21,65 @@ pub(crate) struct Composed {
     pub outline: Vec<OutlineEntry>,
 }
 
-/// Lays out the whole document.
+/// Lays out the whole document, as its kind asks.
 pub(crate) fn compose(doc: &ReportDocument, fonts: &FontSet) -> Result<Composed, PdfError> {
+    match doc.kind {
+        DocumentKind::Report => compose_report(doc, fonts),
+        DocumentKind::DecisionRecord => Ok(compose_record(doc, fonts)),
+    }
+}
+
+/// A relevé de décisions: the header block, then every section one after the other (no cover,
+/// no table of contents); bookmarks for the header and each section.
+fn compose_record(doc: &ReportDocument, fonts: &FontSet) -> Composed {
+    let mut body = Composer::new(fonts);
+    cover::header(&mut body, &doc.cover);
+    let mut entries = Vec::new();
+    for (i, section) in doc.sections.iter().enumerate() {
+        record_section(&mut body, section, &format!("{}.", i + 1), 1, &mut entries);
+    }
+    let mut outline = vec![OutlineEntry {
+        level: 1,
+        title: doc.cover.title.clone(),
+        page: 1,
+    }];
+    outline.extend(entries.iter().map(|e| OutlineEntry {
+        level: e.level,
+        title: e.title.clone(),
+        page: body.heading_pages[e.body_page] + 1,
+    }));
+    let mut pages = body.pages;
+    decorate(doc, fonts, &mut pages, 1);
+    Composed { pages, outline }
+}
+
+/// Lays out a section of a relevé: its heading in the sub-section size (the relevé is short),
+/// its blocks, its sub-sections.
+fn record_section(
+    c: &mut Composer,
+    section: &Section,
+    number: &str,
+    level: u8,
+    entries: &mut Vec<TocEntry>,
+) {
+    let title = format!("{number} {}", section.title.trim());
+    let id = blocks::heading(c, &title, 2);
+    entries.push(TocEntry {
+        level: level.min(2),
+        title,
+        body_page: id,
+    });
+    for block in &section.blocks {
+        draw_block(c, block);
+    }
+    for (j, sub) in section.subsections.iter().enumerate() {
+        let prefix = number.trim_end_matches('.');
+        record_section(c, sub, &format!("{prefix}.{}", j + 1), 2, entries);
+    }
+}
+
+/// A COPIL report: cover, table of contents (two passes), each section on a new page.
+fn compose_report(doc: &ReportDocument, fonts: &FontSet) -> Result<Composed, PdfError> {
     let mut front = Composer::new(fonts);
     cover::draw(&mut front, &doc.cover);
     let cover_pages = front.pages.len();

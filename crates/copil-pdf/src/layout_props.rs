@@ -86,6 +86,7 @@ fn check_no_overlap(composed: &crate::document::Composed, fonts: &FontSet) -> Re
 
 fn doc_with(sections: Vec<Section>, footer: String) -> ReportDocument {
     ReportDocument {
+        kind: DocumentKind::Report,
         meta: ReportMeta {
             title: footer.clone(),
             subject: String::new(),
@@ -276,6 +277,12 @@ proptest! {
     }
 
     #[test]
+    fn random_releves_stay_inside_their_zones(sections in prop::collection::vec(section(), 0..4), footer in text()) {
+        let doc = ReportDocument { kind: DocumentKind::DecisionRecord, ..doc_with(sections, footer) };
+        check_layout(&doc)?;
+    }
+
+    #[test]
     fn random_tables_stay_inside_the_body(t in table()) {
         let mut s = Section::new("t", "Tableau");
         s.blocks.push(Block::Table(t));
@@ -365,5 +372,40 @@ fn demo_and_large_reports_stay_inside_their_zones_and_never_overlap() {
             "{name}: {} pages",
             composed.pages.len()
         );
+    }
+}
+
+#[test]
+fn demo_releves_stay_inside_their_zones_never_overlap_and_fit_in_three_pages() {
+    use copil_core::report::{issue, DocumentKind};
+
+    let fonts = FontSet::get().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let demo = copil_core::demo::create_demo(&dir.path().join("demo.copil")).unwrap();
+    let closed: Vec<_> = demo
+        .sittings()
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.ended_at.is_some())
+        .collect();
+    assert_eq!(closed.len(), 2);
+    for sitting in closed {
+        let (_, doc) = issue::prepare_releve(&demo, sitting.meeting_id).unwrap();
+        assert_eq!(doc.kind, DocumentKind::DecisionRecord);
+        let composed = compose(&doc, fonts).unwrap();
+        let name = &doc.meta.title;
+        check_zones(&doc, &composed, fonts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        check_no_overlap(&composed, fonts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            (1..=3).contains(&composed.pages.len()),
+            "{name}: {} pages",
+            composed.pages.len()
+        );
+        // A bookmark for the header and one per section, each on a page of the document.
+        assert_eq!(composed.outline.len(), doc.sections.len() + 1);
+        assert!(composed
+            .outline
+            .iter()
+            .all(|e| (1..=composed.pages.len()).contains(&e.page)));
     }
 }

@@ -1,7 +1,8 @@
 //! Renders the report model of copil-core into PDF bytes.
 //!
 //! The layout layer is our own, on top of printpdf's text and shape
-//! operations: `fonts` (embedded DejaVu Sans and glyph metrics), `wrap`
+//! operations: `style` (page geometry, type sizes, colours), `fonts`
+//! (embedded DejaVu Sans and glyph metrics), `wrap`
 //! (line breaking), `layout` (positioned primitives, page composer), one
 //! module per block kind (`blocks`, `tiles`, `table`, `chart`), `cover`,
 //! `toc`, `document` (whole-document flow, header/footer); then the writing:

@@ -105,3 +105,24 @@ pub fn measurement_validate(
 ) -> CommandResult<Vec<Issue>> {
     Ok(lock(&state)?.store()?.check_measurement(&value)?)
 }
+
+/// The code a new objective gets under `parent_id` (the top of the tree when `None`).
+#[tauri::command]
+pub fn objective_next_code(
+    state: State<'_, Shared>,
+    parent_id: Option<Id>,
+) -> CommandResult<String> {
+    let st = lock(&state)?;
+    Ok(copil_core::figures::Pillar::load(st.store()?)?.next_objective_code(parent_id))
+}
+
+/// Sets (or with no value removes) one year's target of an indicator.
+#[tauri::command]
+pub fn indicator_set_target(
+    state: State<'_, Shared>,
+    id: Id,
+    year: i32,
+    value: Option<f64>,
+) -> CommandResult<Saved> {
+    Ok(lock(&state)?.store_mut()?.set_target(id, year, value)?)
+}

@@ -2,23 +2,11 @@
 
 use std::path::Path;
 
-use copil_core::exchange::{self, ImportReport, Problem, SheetPlan};
-use serde::Serialize;
+use copil_core::exchange::{self, ImportReport};
 use tauri::State;
-use ts_rs::TS;
 
 use super::{lock, Shared};
 use crate::error::CommandResult;
-
-/// Result of importing the official QPV list.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct QpvImport {
-    /// What was (or would be) created / updated.
-    pub plan: SheetPlan,
-    /// Problems found.
-    pub problems: Vec<Problem>,
-}
 
 /// Imports a workbook (XLSX, ODS) or CSV; `dry_run` only previews.
 #[tauri::command]
@@ -67,16 +55,22 @@ pub fn exchange_template(
     )?)
 }
 
-/// Imports the QPVs of the official list for `communes` (the contract's by default).
+/// Imports the QPVs of the official list for `communes` (the contract's by default), reported
+/// as a workbook import is, so the UI shows both the same way.
 #[tauri::command]
 pub fn exchange_import_qpv(
     state: State<'_, Shared>,
     path: String,
     communes: Vec<String>,
     dry_run: bool,
-) -> CommandResult<QpvImport> {
+) -> CommandResult<ImportReport> {
     let mut st = lock(&state)?;
     let (plan, problems) =
         exchange::import_qpv_list(st.store_mut()?, Path::new(&path), &communes, dry_run)?;
-    Ok(QpvImport { plan, problems })
+    Ok(ImportReport {
+        applied: !dry_run && problems.is_empty(),
+        sheets: vec![plan],
+        problems,
+        ..ImportReport::default()
+    })
 }

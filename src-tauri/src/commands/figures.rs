@@ -2,8 +2,10 @@
 
 use chrono::Local;
 use copil_core::domain::Id;
+use copil_core::domain::Participant;
 use copil_core::figures::{
-    self, Dashboard, FundingTables, IndicatorFigures, Matrix, Pillar, Scope,
+    self, Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview,
+    ObjectiveNode, Pillar, Scope,
 };
 use tauri::State;
 
@@ -29,7 +31,7 @@ pub fn dashboard(
 ) -> CommandResult<Dashboard> {
     let st = lock(&state)?;
     let p = pillar(&st)?;
-    let last = st.store()?.issued_reports()?.into_iter().next();
+    let last = st.store()?.last_report()?;
     Ok(figures::dashboard(
         &p,
         &scope(year, district_id),
@@ -93,4 +95,27 @@ pub fn funding_tables(
         &pillar(&st)?,
         &scope(year, district_id),
     ))
+}
+
+/// The objectives in tree order, with their depth (the order of the matrix and the report).
+#[tauri::command]
+pub fn objective_tree(state: State<'_, Shared>) -> CommandResult<Vec<ObjectiveNode>> {
+    let st = lock(&state)?;
+    Ok(figures::objective_nodes(&pillar(&st)?))
+}
+
+/// The Instances screen: meetings with their headcounts, the decisions to follow.
+#[tauri::command]
+pub fn meetings_overview(state: State<'_, Shared>) -> CommandResult<MeetingsOverview> {
+    let st = lock(&state)?;
+    Ok(figures::meetings_overview(
+        &pillar(&st)?,
+        Local::now().date_naive(),
+    ))
+}
+
+/// Who takes part in a meeting being edited, in all and by type of structure.
+#[tauri::command]
+pub fn meeting_headcount(participants: Vec<Participant>) -> Headcount {
+    Headcount::of_participants(participants)
 }

@@ -84,7 +84,9 @@ pub fn open_demo(app: AppHandle, state: State<'_, Shared>) -> CommandResult<Sess
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         ));
     }
-    let store = copil_core::demo::create_demo(&path)?;
+    // The séances' relevés are recorded with the hash of their PDF, as `copil demo` does.
+    let store =
+        copil_core::demo::create_demo_with(&path, &|doc| Ok(copil_pdf::render(doc)?.bytes))?;
     st.adopt(store, None);
     refresh_shell(&app, &st);
     Ok(st.session())
@@ -146,12 +148,13 @@ pub fn backup_restore(
 ) -> CommandResult<SessionInfo> {
     let mut st = lock(&state)?;
     let target = st.store()?.path().to_path_buf();
+    let opened_as = st.store()?.opened_as().to_path_buf();
     if st.store()?.is_read_only() {
-        return Err(copil_core::CoreError::ReadOnly(target).into());
+        return Err(copil_core::CoreError::ReadOnly(opened_as).into());
     }
     st.close();
     let restored = copil_core::store::restore(Path::new(&path), &target);
-    let reopened = st.open(&target, false);
+    let reopened = st.open(&opened_as, false);
     refresh_shell(&app, &st);
     restored?;
     reopened?;

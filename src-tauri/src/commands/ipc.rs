@@ -5,19 +5,26 @@
 use std::collections::BTreeMap;
 use std::future::Future;
 
+use chrono::NaiveDate;
 use copil_core::domain::{
-    Action, Actor, Contract, Decision, District, Funding, Id, Indicator, Issue, Measurement,
-    Meeting, Objective, Theme,
+    Action, Actor, AgendaItemKind, Attendance, Avis, CollectionRound, Contract, Decision, District,
+    FollowUp, Funding, Id, Indicator, Issue, Measurement, Meeting, Objective, Participant, Sitting,
+    Theme,
 };
-use copil_core::exchange::ImportReport;
-use copil_core::figures::{Dashboard, FundingTables, IndicatorFigures, Matrix};
+use copil_core::exchange::{BatchImport, Collection, ImportReport};
+use copil_core::figures::{
+    Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview, ObjectiveNode,
+    Reminder, RoundStatus, SittingView, ValueDetail,
+};
 use copil_core::report::ReportOptions;
-use copil_core::store::{AuditEntry, BackupInfo, IssuedReport, Saved};
+use copil_core::store::{
+    AuditEntry, BackupInfo, BilanReplaced, IssuedReport, Saved, SittingResume,
+};
 use ts_rs::{Config, Dependency, TypeVisitor, TS};
 
 use super::about::AppInfo;
-use super::exchange::QpvImport;
 use super::reports::GeneratedReport;
+use super::sittings::ClosedSitting;
 use crate::error::CommandResult;
 use crate::state::SessionInfo;
 

@@ -61,10 +61,12 @@ macro_rules! with_commands {
             entities::objective_save[state](value: Objective) -> Saved;
             entities::objective_delete[state](id: Id) -> ();
             entities::objective_validate[state](value: Objective) -> Vec<Issue>;
+            entities::objective_next_code[state](parent_id: Option<Id>) -> String;
             entities::indicator_list[state]() -> Vec<Indicator>;
             entities::indicator_save[state](value: Indicator) -> Saved;
             entities::indicator_delete[state](id: Id) -> ();
             entities::indicator_validate[state](value: Indicator) -> Vec<Issue>;
+            entities::indicator_set_target[state](id: Id, year: i32, value: Option<f64>) -> Saved;
             entities::actor_list[state]() -> Vec<Actor>;
             entities::actor_save[state](value: Actor) -> Saved;
             entities::actor_delete[state](id: Id) -> ();
@@ -98,10 +100,75 @@ macro_rules! with_commands {
                 district_id: Option<Id>
             ) -> IndicatorFigures;
             figures::funding_tables[state](year: Option<i32>, district_id: Option<Id>) -> FundingTables;
+            figures::objective_tree[state]() -> Vec<ObjectiveNode>;
+            figures::meetings_overview[state]() -> MeetingsOverview;
+            figures::meeting_headcount[](participants: Vec<Participant>) -> Headcount;
+            // The porteurs' bilans: the collection round, its workbooks, one action's bilan.
+            bilans::bilan_round_get[state](year: i32) -> Option<CollectionRound>;
+            bilans::bilan_round_save[state](value: CollectionRound) -> Saved;
+            bilans::bilan_round_delete[state](id: Id) -> ();
+            bilans::bilan_round_status[state](year: i32) -> Option<RoundStatus>;
+            bilans::bilan_mark_received[state](
+                year: i32,
+                action_id: Id,
+                received_on: Option<NaiveDate>
+            ) -> Saved;
+            bilans::bilan_values[state](action_id: Id, year: i32) -> Vec<Measurement>;
+            bilans::bilan_replace[state](
+                action_id: Id,
+                year: i32,
+                values: Vec<Measurement>
+            ) -> BilanReplaced;
+            bilans::bilan_collect[state](year: i32, dir: String, overwrite: bool) -> Collection;
+            bilans::bilan_import[state](paths: Vec<String>, dry_run: bool) -> BatchImport;
+            bilans::bilan_reminders[state](year: i32) -> Vec<Reminder>;
+            bilans::reported_indicators_proposed[state](action: Action) -> Vec<Id>;
+            bilans::value_detail[state](
+                indicator_id: Id,
+                year: i32,
+                district_id: Option<Id>
+            ) -> Option<ValueDetail>;
             // The COPIL report.
             reports::e2e_save_path[](kind: String) -> Option<String>;
             reports::report_generate[app](options: ReportOptions, path: String) -> GeneratedReport;
             reports::report_list[state]() -> Vec<IssuedReport>;
+            // The séance (projector view): one core function each; closing writes the relevé.
+            sittings::sitting_view[state](meeting_id: Id) -> SittingView;
+            sittings::sitting_in_progress[state]() -> Option<SittingResume>;
+            sittings::sitting_prepare[state](meeting_id: Id) -> Sitting;
+            sittings::sitting_start[state](meeting_id: Id) -> Sitting;
+            sittings::sitting_chair[state](meeting_id: Id, chair: String) -> ();
+            sittings::sitting_programmation_year[state](meeting_id: Id, year: i32) -> ();
+            sittings::agenda_add[state](
+                meeting_id: Id,
+                kind: AgendaItemKind,
+                title: String,
+                after: Option<Id>
+            ) -> Id;
+            sittings::agenda_remove[state](meeting_id: Id, item_id: Id) -> ();
+            sittings::agenda_reorder[state](meeting_id: Id, item_ids: Vec<Id>) -> ();
+            sittings::agenda_rename[state](meeting_id: Id, item_id: Id, title: String) -> ();
+            sittings::agenda_notes[state](meeting_id: Id, item_id: Id, notes: String) -> ();
+            sittings::agenda_current[state](meeting_id: Id, item_id: Option<Id>) -> ();
+            sittings::attendance_set[state](
+                meeting_id: Id,
+                actor_id: Id,
+                attendance: Attendance,
+                headcount: Option<i64>
+            ) -> ();
+            sittings::follow_up_set[state](meeting_id: Id, value: FollowUp) -> ();
+            sittings::follow_up_clear[state](meeting_id: Id, decision_id: Id) -> ();
+            sittings::sitting_decide[state](meeting_id: Id, value: Decision) -> Saved;
+            sittings::avis_set[state](
+                meeting_id: Id,
+                funding_id: Id,
+                avis: Avis,
+                granted_cents: Option<i64>,
+                comment: String
+            ) -> Saved;
+            sittings::avis_clear[state](meeting_id: Id, funding_id: Id) -> ();
+            sittings::sitting_close[app](meeting_id: Id, path: String) -> ClosedSitting;
+            sittings::releve_generate[app](meeting_id: Id, path: String) -> GeneratedReport;
             // Spreadsheet exchange.
             exchange::exchange_import[state](path: String, dry_run: bool) -> ImportReport;
             exchange::exchange_export[state](path: String) -> ();
@@ -111,7 +178,7 @@ macro_rules! with_commands {
                 path: String,
                 communes: Vec<String>,
                 dry_run: bool
-            ) -> QpvImport;
+            ) -> ImportReport;
         }
     };
 }

@@ -4,6 +4,7 @@
 mod list;
 
 pub mod about;
+pub mod bilans;
 pub mod contract;
 pub mod entities;
 pub mod exchange;
@@ -11,6 +12,7 @@ pub mod figures;
 pub mod files;
 pub mod ipc;
 pub mod reports;
+pub mod sittings;
 
 use std::sync::{Mutex, MutexGuard};
 

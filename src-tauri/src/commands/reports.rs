@@ -14,11 +14,17 @@ use super::{lock, Shared};
 use crate::error::{CommandError, CommandResult};
 
 /// Test hooks for the end-to-end tests (see docs/testing.md), which cannot drive the native save dialog:
-/// `COPIL_E2E_REPORT_PATH` (the report PDF) and `COPIL_E2E_CONTRACT_PATH` (the wizard's new file).
-/// When set, the UI uses that path instead of opening the dialog. Unset in normal use.
-pub const E2E_PATH_ENVS: [(&str, &str); 2] = [
+/// `COPIL_E2E_REPORT_PATH` (the report PDF), `COPIL_E2E_CONTRACT_PATH` (the wizard's new file),
+/// `COPIL_E2E_RELEVE_PATH` (the relevé de décisions written when a séance closes),
+/// `COPIL_E2E_BILANS_DIR` (the folder of the porteurs' workbooks) and `COPIL_E2E_BILANS_IMPORT`
+/// (a returned workbook to import). When set, the UI uses that path instead of opening the
+/// dialog. Unset in normal use.
+pub const E2E_PATH_ENVS: [(&str, &str); 5] = [
     ("report", "COPIL_E2E_REPORT_PATH"),
     ("contract", "COPIL_E2E_CONTRACT_PATH"),
+    ("releve", "COPIL_E2E_RELEVE_PATH"),
+    ("bilans-dir", "COPIL_E2E_BILANS_DIR"),
+    ("bilans-import", "COPIL_E2E_BILANS_IMPORT"),
 ];
 
 /// What a generated report produced.
@@ -33,9 +39,11 @@ pub struct GeneratedReport {
     pub bytes: u64,
     /// Time taken, milliseconds.
     pub millis: u64,
+    /// Why the report is not in the list of issued reports (a read-only contract), if it is not.
+    pub not_recorded: Option<String>,
 }
 
-/// The test hook's path for `kind` (`report`, `contract`), if set; `None` in normal use.
+/// The test hook's path for `kind` (see [`E2E_PATH_ENVS`]), if set; `None` in normal use.
 #[tauri::command]
 pub fn e2e_save_path(kind: String) -> Option<String> {
     let (_, var) = E2E_PATH_ENVS.iter().find(|(k, _)| *k == kind)?;
@@ -67,14 +75,12 @@ fn generate(
         issue::prepare(st.store()?, &options)?
     };
     let rendered = copil_pdf::write_report(&doc, &path).map_err(CoreError::from)?;
-    {
+    let recorded = {
         let mut st = lock(&state)?;
-        let store = st.store_mut()?;
-        if !store.is_read_only() {
-            issue::record_issued(store, &pillar, &options, &rendered.bytes)?;
-        }
-    }
+        issue::record_issued(st.store_mut()?, &pillar, &options, &rendered.bytes)?
+    };
     Ok(GeneratedReport {
+        not_recorded: recorded.is_none().then(|| issue::NOT_RECORDED.to_owned()),
         path: path.display().to_string(),
         pages: rendered.pages as u32,
         bytes: rendered.bytes.len() as u64,

@@ -19,6 +19,19 @@ export interface Notice {
   text: string;
 }
 
+/** A question asked before something that cannot be taken back (a deletion, a restore). */
+export interface Confirmation {
+  /** Prefix of the dialog's test ids (`<id>-confirm`, `<id>-cancel`). */
+  id: string;
+  title: string;
+  /** What will happen, in one or two sentences. */
+  message: string;
+  /** The button that goes ahead (« Supprimer » by default). */
+  confirmLabel?: string;
+  /** What is done once the user confirms. */
+  run: () => Promise<void>;
+}
+
 /** Which modal dialog is open. */
 export type DialogId = "none" | "shortcuts" | "about" | "wizard";
 
@@ -36,6 +49,8 @@ class AppStore {
   saveError = $state<string | null>(null);
   notice = $state<Notice | null>(null);
   dialog = $state<DialogId>("none");
+  /** The question the confirmation dialog asks, if any. */
+  confirmation = $state<Confirmation | null>(null);
   /** Bumped on each navigation so the screen heading can take focus. */
   navCount = $state(0);
 
@@ -56,6 +71,7 @@ class AppStore {
     this.revision++;
     this.saveState = s.file && !s.read_only ? "saved" : "none";
     this.saveError = null;
+    if (s.notices.length) this.notice = { kind: "info", text: s.notices.join(" ") };
     if (s.startup_error) this.notice = { kind: "error", text: s.startup_error.message };
   }
 
@@ -78,8 +94,15 @@ class AppStore {
     this.notice = { kind: "error", text: err.message };
   }
 
-  /** Runs a command that writes to the contract, driving the save indicator. */
-  async write<T>(op: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs a command that writes to the contract, driving the save indicator; `undefined` when it
+   * failed. The error goes to `onError` when given (a cell shows it beside the value), else to
+   * the notice bar.
+   */
+  async write<T>(
+    op: () => Promise<T>,
+    { onError }: { onError?: (err: IpcError) => void } = {},
+  ): Promise<T | undefined> {
     this.saveState = "saving";
     try {
       const out = await op();
@@ -91,7 +114,31 @@ class AppStore {
       const err = toIpcError(e);
       this.saveState = "error";
       this.saveError = err.message;
-      this.notice = { kind: "error", text: err.message };
+      if (onError) onError(err);
+      else this.notice = { kind: "error", text: err.message };
+      return undefined;
+    }
+  }
+
+  /** Asks `c` in the confirmation dialog; `c.run` runs if the user confirms. */
+  confirm(c: Confirmation): void {
+    this.confirmation = c;
+  }
+
+  /** Runs a command that opens, closes or restores the contract, then says `done` if given. */
+  async switchTo(op: () => Promise<SessionInfo>, done?: string): Promise<void> {
+    const session = await this.read(op);
+    if (!session) return;
+    this.applySession(session);
+    if (done) this.notice = { kind: "info", text: done };
+  }
+
+  /** Runs a command that only reads; `undefined` when it failed (the notice bar says why). */
+  async read<T>(op: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await op();
+    } catch (e) {
+      this.fail(e);
       return undefined;
     }
   }

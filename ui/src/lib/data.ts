@@ -1,5 +1,5 @@
 // The records the entity forms edit, and their save and validate commands, typed by the
-// generated `Commands` table (each call below is checked against it).
+// generated `Commands` table (`SavesItsRecord` checks every pair against it).
 import type { Action } from "./bindings/Action";
 import type { Actor } from "./bindings/Actor";
 import type { Decision } from "./bindings/Decision";
@@ -11,7 +11,7 @@ import type { Meeting } from "./bindings/Meeting";
 import type { Objective } from "./bindings/Objective";
 import type { Saved } from "./bindings/Saved";
 import type { Theme } from "./bindings/Theme";
-import { call } from "./ipc";
+import { call, type Commands } from "./ipc";
 
 /** The records with `<e>_save` and `<e>_validate` commands that the forms edit. */
 export interface Entities {
@@ -28,35 +28,27 @@ export interface Entities {
 
 export type EntityName = keyof Entities;
 
-/** Each entity's `<e>_save`. */
-const SAVE: { [E in EntityName]: (value: Entities[E]) => Promise<Saved> } = {
-  district: (value) => call("district_save", { value }),
-  theme: (value) => call("theme_save", { value }),
-  objective: (value) => call("objective_save", { value }),
-  indicator: (value) => call("indicator_save", { value }),
-  actor: (value) => call("actor_save", { value }),
-  action: (value) => call("action_save", { value }),
-  funding: (value) => call("funding_save", { value }),
-  meeting: (value) => call("meeting_save", { value }),
-  decision: (value) => call("decision_save", { value }),
+/** Each entity's `<e>_save` takes its record and says what was saved (checked when compiling). */
+type SavesItsRecord = {
+  [E in EntityName]: Commands[`${E}_save`] extends { args: { value: Entities[E] }; result: Saved }
+    ? Commands[`${E}_validate`] extends { args: { value: Entities[E] }; result: Issue[] }
+      ? true
+      : false
+    : false;
 };
+/** The entities whose commands do not take their record (none, or this does not compile). */
+type Mismatched = { [E in EntityName]: SavesItsRecord[E] extends true ? never : E }[EntityName];
+const EVERY_ENTITY_CHECKED: [Mismatched] extends [never] ? true : Mismatched = true;
 
-/** Each entity's `<e>_validate`: what its save would refuse. */
-const VALIDATE: { [E in EntityName]: (value: Entities[E]) => Promise<Issue[]> } = {
-  district: (value) => call("district_validate", { value }),
-  theme: (value) => call("theme_validate", { value }),
-  objective: (value) => call("objective_validate", { value }),
-  indicator: (value) => call("indicator_validate", { value }),
-  actor: (value) => call("actor_validate", { value }),
-  action: (value) => call("action_validate", { value }),
-  funding: (value) => call("funding_validate", { value }),
-  meeting: (value) => call("meeting_validate", { value }),
-  decision: (value) => call("decision_validate", { value }),
-};
+/** Calls `<entity>_<verb>` with the record (the table above checks the pairing). */
+function callWith<R>(command: `${EntityName}_${"save" | "validate"}`, value: unknown): Promise<R> {
+  void EVERY_ENTITY_CHECKED;
+  return (call as unknown as (c: string, a: { value: unknown }) => Promise<R>)(command, { value });
+}
 
 /** Saves a record (one transaction); id 0 creates it. */
 export function save<E extends EntityName>(entity: E, value: Entities[E]): Promise<Saved> {
-  return SAVE[entity](value);
+  return callWith(`${entity}_save`, value);
 }
 
 /** The core's findings on a value; `[]` when the command cannot be reached. */
@@ -65,7 +57,7 @@ export async function validate<E extends EntityName>(
   value: Entities[E],
 ): Promise<Issue[]> {
   try {
-    return await VALIDATE[entity](value);
+    return await callWith<Issue[]>(`${entity}_validate`, value);
   } catch {
     return [];
   }

@@ -1,15 +1,59 @@
 import { describe, expect, it } from "vitest";
+import cases from "./bindings/format-cases.json";
+import type { Unit } from "./bindings/Unit";
+import { fold } from "./filters";
 import {
+  formatBytes,
   formatDateLong,
   formatDateShort,
   formatEurosFromCents,
+  formatRequestedAmount,
   formatInteger,
   formatNumber,
   formatPercent,
-  formatSigned,
-  normalizeSpaces,
+  formatQuantity,
   parseIsoDate,
 } from "./format";
+import { parseNumber } from "./parse";
+
+/** The no-break spaces of French typography as plain spaces, to compare with typed text. */
+function normalizeSpaces(text: string): string {
+  return text.replaceAll("\u202F", " ").replaceAll("\u00A0", " ");
+}
+
+// The cases copil-core's format test writes (`cargo test`): each input with what the core's
+// `format`, `text::fold` and `parse_number_text` make of it. The screens must say the same.
+describe("the core's format cases", () => {
+  it("formats numbers and percentages as the core", () => {
+    for (const c of cases.number)
+      expect([c, formatNumber(c.value, c.decimals)]).toEqual([c, c.text]);
+    for (const c of cases.percent) expect([c, formatPercent(c.value)]).toEqual([c, c.text]);
+  });
+  it("formats integers, amounts, quantities and sizes as the core", () => {
+    for (const c of cases.integer) expect([c, formatInteger(c.value)]).toEqual([c, c.text]);
+    for (const c of cases.euros_from_cents)
+      expect([c, formatEurosFromCents(c.cents)]).toEqual([c, c.text]);
+    for (const c of cases.quantity)
+      expect([c, formatQuantity(c.value, c.unit as Unit)]).toEqual([c, c.text]);
+    for (const c of cases.bytes) expect([c, formatBytes(c.bytes)]).toEqual([c, c.text]);
+  });
+  it("formats dates as the core", () => {
+    for (const c of cases.date_long) expect([c, formatDateLong(c.date)]).toEqual([c, c.text]);
+    for (const c of cases.date_short) expect([c, formatDateShort(c.date)]).toEqual([c, c.text]);
+  });
+  it("folds text and reads typed numbers as the core", () => {
+    for (const c of cases.fold) expect([c, fold(c.text)]).toEqual([c, c.folded]);
+    for (const c of cases.parse_number) expect([c, parseNumber(c.text)]).toEqual([c, c.value]);
+  });
+});
+
+describe("formatQuantity", () => {
+  it("formats quantities by unit in French", () => {
+    expect(normalizeSpaces(formatQuantity(1234, "persons"))).toBe("1 234");
+    expect(normalizeSpaces(formatQuantity(57.14, "percent"))).toBe("57,1 %");
+    expect(formatQuantity(null, "persons")).toBe("—");
+  });
+});
 
 // Same cases as copil-core's format tests, so the screens and the report agree.
 describe("formatNumber", () => {
@@ -45,12 +89,6 @@ describe("integers and signed values", () => {
       "-9\u202F223\u202F372\u202F036\u202F854\u202F775\u202F808",
     );
   });
-  it("shows an explicit sign", () => {
-    expect(formatSigned(12, 0)).toBe("+12");
-    expect(formatSigned(-3.5, 1)).toBe("-3,5");
-    expect(formatSigned(0, 1)).toBe("0");
-    expect(formatSigned(1500.5, 1)).toBe("+1\u202F500,5");
-  });
 });
 
 describe("formatPercent", () => {
@@ -71,6 +109,16 @@ describe("formatEurosFromCents", () => {
     expect(formatEurosFromCents(0)).toBe("0\u00A0€");
     expect(formatEurosFromCents(-1_250_000)).toBe("-12\u202F500\u00A0€");
     expect(normalizeSpaces(formatEurosFromCents(1_250_000))).toBe("12 500 €");
+  });
+});
+
+describe("formatRequestedAmount", () => {
+  it("says what is not filled in, never counting it as 0", () => {
+    expect(formatRequestedAmount(1_250_000, 0)).toBe("12\u202F500\u00A0€");
+    expect(formatRequestedAmount(0, 0)).toBe("0\u00A0€");
+    expect(formatRequestedAmount(0, 3)).toBe("non renseigné");
+    expect(formatRequestedAmount(1_250_000, 1)).toBe("12\u202F500\u00A0€ (+ 1 non renseigné)");
+    expect(formatRequestedAmount(1_250_000, 2)).toBe("12\u202F500\u00A0€ (+ 2 non renseignés)");
   });
 });
 

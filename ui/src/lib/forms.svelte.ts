@@ -31,33 +31,70 @@ export class Checker<E extends EntityName> {
     return errorsOf(this.issues).length > 0;
   }
 
+  /** The messages of the errors alone (what blocks the save). */
+  get errorMessages(): string[] {
+    return errorsOf(this.issues).map((i) => i.message);
+  }
+
   reset(): void {
     this.seq++;
     this.issues = [];
   }
 }
 
+/** What became of a value sent to be saved. */
+export interface SaveOutcome {
+  /** Its id once saved; null when refused or when the save failed. */
+  id: number | null;
+  /** The core's reasons for refusing it (nothing was saved). */
+  errors: string[];
+}
+
 /**
- * Validates then saves a value in one transaction; returns its id, or `null`
- * when the core refused it (errors are shown by the checker) or the save failed.
- * Warnings are shown in the notice bar.
+ * Validates a value with the core (through `checker` when the form shows its findings), then
+ * saves it in one transaction. Warnings are shown in the notice bar, a failed save there too.
  */
+export async function saveValue<E extends EntityName>(
+  entity: E,
+  value: Entities[E],
+  checker?: Checker<E>,
+): Promise<SaveOutcome> {
+  const plain = $state.snapshot(value) as Entities[E];
+  const issues = checker ? await checker.check(plain) : await validate(entity, plain);
+  const errors = errorsOf(issues).map((i) => i.message);
+  if (errors.length > 0) return { id: null, errors };
+  const saved = await app.write(() => save(entity, plain));
+  if (!saved) return { id: null, errors: [] };
+  if (saved.warnings.length > 0) {
+    app.notice = { kind: "info", text: saved.warnings.map((w) => w.message).join(" ") };
+  }
+  return { id: saved.id, errors: [] };
+}
+
+/** Validates then saves a value; its id, or `null` when refused (the checker shows why). */
 export async function saveChecked<E extends EntityName>(
   entity: E,
   value: Entities[E],
   checker?: Checker<E>,
 ): Promise<number | null> {
-  const plain = $state.snapshot(value) as Entities[E];
-  if (checker) {
-    const issues = await checker.check(plain);
-    if (errorsOf(issues).length > 0) return null;
-  }
-  const saved = await app.write(() => save(entity, plain));
-  if (!saved) return null;
-  if (saved.warnings.length > 0) {
-    app.notice = { kind: "info", text: saved.warnings.map((w) => w.message).join(" ") };
-  }
-  return saved.id;
+  return (await saveValue(entity, value, checker)).id;
+}
+
+/**
+ * Asks the core as the user types: runs `ask` (inside an `$effect`, which tracks what it
+ * reads) and hands its answer to `use`, unless a newer question was asked meanwhile. Returns
+ * the effect's cleanup.
+ */
+export function askAsYouType<T>(ask: () => Promise<T>, use: (answer: T) => void): () => void {
+  let live = true;
+  ask()
+    .then((answer) => {
+      if (live) use(answer);
+    })
+    .catch(() => {});
+  return () => {
+    live = false;
+  };
 }
 
 /** What an entity screen tells its [`EntityForm`] about the record being edited. */
@@ -119,4 +156,29 @@ export class EntityForm<E extends EntityName> {
     e.preventDefault();
     return this.submit();
   };
+}
+
+/** The record open in an inline editor: its id, -1 when none is open, 0 for a new one. */
+export class Draft {
+  id = $state(-1);
+  /** Counts the openings, so that the editor takes the focus each time. */
+  opened = $state(0);
+
+  /** Opens the editor on the record `id` (0: a new one). */
+  begin(id: number): void {
+    this.id = id;
+    this.opened++;
+  }
+
+  get isOpen(): boolean {
+    return this.id >= 0;
+  }
+
+  get isNew(): boolean {
+    return this.id === 0;
+  }
+
+  close(): void {
+    this.id = -1;
+  }
 }

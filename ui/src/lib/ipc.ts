@@ -30,7 +30,7 @@ export class IpcError extends Error {
 }
 
 /** Whether `value` has the `{ code, message }` shape of a Rust `CommandError`. */
-export function isCommandError(value: unknown): value is CommandError {
+function isCommandError(value: unknown): value is CommandError {
   return (
     typeof value === "object" &&
     value !== null &&

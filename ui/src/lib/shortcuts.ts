@@ -58,7 +58,6 @@ export function actionForKey(e: KeyLike): AppAction | null {
   if (key === "o") return { kind: "open" };
   if (key === "p") return { kind: "report" };
   if (key === "j") return { kind: "go", screen: "journal" };
-  const digit = /^[1-9]$/.test(key) ? Number(key) : 0;
-  const target = digit > 0 ? SCREENS[digit - 1] : undefined;
+  const target = SCREENS.find((s) => s.shortcut === `Ctrl+${key.toUpperCase()}`);
   return target ? { kind: "go", screen: target.id } : null;
 }

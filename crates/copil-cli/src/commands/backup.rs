@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use copil_core::store;
-use copil_core::{Result, Store};
+use copil_core::Result;
 
 use super::FileArgs;
 
@@ -30,7 +30,7 @@ pub struct RestoreArgs {
 
 /// `copil backup`.
 pub fn run(a: &BackupArgs) -> Result<ExitCode> {
-    let store = Store::open_read_only(&a.file)?;
+    let store = super::open_read_only(&a.file)?;
     let path = store.backup(a.output.as_deref(), "manuelle")?;
     println!("Sauvegarde écrite : {}", path.display());
     Ok(ExitCode::SUCCESS)

@@ -5,13 +5,13 @@ use std::process::ExitCode;
 use copil_core::domain::Severity;
 use copil_core::figures::{self, Pillar};
 use copil_core::store::schema;
-use copil_core::{CoreError, Result, Store};
+use copil_core::{CoreError, Result};
 
 use super::{hint, today_scope, FileArgs};
 
 /// `copil check`: integrity, version, alerts summary; exit 5 on damage.
 pub fn run(a: &FileArgs) -> Result<ExitCode> {
-    let store = match Store::open_read_only(&a.file) {
+    let store = match super::open_read_only(&a.file) {
         Err(e @ CoreError::Damaged { .. }) => {
             eprintln!("copil : {e}");
             if let Some(hint) = hint(e.code()) {

@@ -16,6 +16,10 @@ pub struct DemoArgs {
     /// (par défaut : le contrat de démonstration réaliste de Lens-Liévin).
     #[arg(long, value_parser = parse_demo_size)]
     pub size: Option<copil_core::demo::synthetic::DemoSize>,
+    /// Ajoute les données du terrain : l'export de La Coop de la médiation numérique des
+    /// conseillers numériques et l'indice de fragilité numérique des communes.
+    #[arg(long, conflicts_with = "size")]
+    pub field: bool,
 }
 
 fn parse_demo_size(
@@ -27,10 +31,16 @@ fn parse_demo_size(
 
 /// `copil demo`.
 pub fn run(a: &DemoArgs) -> Result<ExitCode> {
-    let store = match a.size {
-        None => copil_core::demo::create_demo(&a.file)?,
+    let mut store = match a.size {
+        // The séances' relevés are recorded with the hash of the PDF `copil releve` writes.
+        None => {
+            copil_core::demo::create_demo_with(&a.file, &|doc| Ok(copil_pdf::render(doc)?.bytes))?
+        }
         Some(size) => copil_core::demo::synthetic::create_large_demo(&a.file, size)?,
     };
+    if a.field {
+        copil_core::demo::field::add_field_data(&mut store)?;
+    }
     let p = Pillar::load(&store)?;
     println!(
         "Contrat de démonstration écrit : {} ({} quartiers, {} objectifs, {} indicateurs, {} actions).",

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Args};
 use copil_core::exchange;
-use copil_core::{Result, Store};
+use copil_core::Result;
 
 /// Arguments of `copil export`.
 #[derive(Debug, Args)]
@@ -26,7 +26,7 @@ pub struct ExportArgs {
 
 /// `copil export`: writes the whole contract as XLSX or as one CSV per entity.
 pub fn run(args: &ExportArgs) -> Result<ExitCode> {
-    let store = Store::open_read_only(&args.file)?;
+    let store = super::open_read_only(&args.file)?;
     if let Some(out) = &args.output {
         exchange::export_xlsx(&store, out)?;
         println!("Classeur écrit : {}", out.display());

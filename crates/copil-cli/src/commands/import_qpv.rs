@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use copil_core::exchange;
-use copil_core::{Result, Store};
+use copil_core::Result;
 
 /// Arguments of `copil import-qpv`.
 #[derive(Debug, Args)]
@@ -27,7 +27,7 @@ pub struct ImportQpvArgs {
 
 /// `copil import-qpv`: imports the contract's QPVs from the official list.
 pub fn run(args: &ImportQpvArgs) -> Result<ExitCode> {
-    let mut store = Store::open(&args.file)?;
+    let mut store = super::open(&args.file)?;
     let communes: Vec<String> = args
         .communes
         .iter()

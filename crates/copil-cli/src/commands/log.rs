@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use copil_core::{Result, Store};
+use copil_core::Result;
 
 use super::write_atomically;
 
@@ -23,7 +23,7 @@ pub struct LogArgs {
 
 /// `copil log`.
 pub fn run(a: &LogArgs) -> Result<ExitCode> {
-    let store = Store::open_read_only(&a.file)?;
+    let store = super::open_read_only(&a.file)?;
     if let Some(path) = &a.csv {
         let mut text = String::from("\u{feff}date;utilisateur;opération;élément;numéro;résumé\n");
         for e in store.audit_log(usize::MAX >> 1)?.iter().rev() {

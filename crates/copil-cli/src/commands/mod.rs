@@ -4,12 +4,17 @@
 
 pub mod backup;
 pub mod check;
+pub mod collect;
+pub mod collect_status;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod import_coop;
+pub mod import_ifn;
 pub mod import_qpv;
 pub mod init;
 pub mod log;
+pub mod releve;
 pub mod report;
 pub mod stats;
 pub mod template;
@@ -19,11 +24,12 @@ use std::path::{Path, PathBuf};
 use chrono::Local;
 use clap::Args;
 use copil_core::figures::Scope;
-use copil_core::{CoreError, ErrorCode, Result};
+use copil_core::{CoreError, ErrorCode, Result, Store};
 
-/// Maps an error code to the documented exit code (README, `--help`): 3 file refused,
-/// 4 invalid data, 1 anything unexpected. Usage errors (2) are clap's; damage found by
-/// `check` (5) is its own result, not an error.
+/// Maps an error code to the documented exit code (README, `--help`): 3 file refused (missing,
+/// a folder, not a Copil file, damaged, newer, locked or busy, read-only, access denied, WAL),
+/// 4 invalid data, 1 a write that failed (full disk) or anything unexpected. Usage errors (2)
+/// are clap's; damage found by `check` (5) is its own result, not an error.
 pub fn exit_code(code: ErrorCode) -> u8 {
     match code {
         ErrorCode::FileNotFound
@@ -33,11 +39,15 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         | ErrorCode::Damaged
         | ErrorCode::NewerSchema
         | ErrorCode::Locked
+        | ErrorCode::Busy
         | ErrorCode::ReadOnly
+        | ErrorCode::AccessDenied
+        | ErrorCode::WalJournal
         | ErrorCode::AlreadyExists => 3,
         ErrorCode::Invalid | ErrorCode::Missing | ErrorCode::InUse => 4,
         ErrorCode::NoContract
         | ErrorCode::Io
+        | ErrorCode::DiskFull
         | ErrorCode::Internal
         | ErrorCode::Spreadsheet
         | ErrorCode::Database
@@ -47,9 +57,33 @@ pub fn exit_code(code: ErrorCode) -> u8 {
 
 /// What the command line adds to a core message: how to act on it from a terminal.
 pub fn hint(code: ErrorCode) -> Option<&'static str> {
-    (code == ErrorCode::Damaged).then_some(
-        "copil backups FICHIER liste les sauvegardes ; copil restore SAUVEGARDE FICHIER en restaure une.",
-    )
+    match code {
+        ErrorCode::Damaged => Some(
+            "copil backups FICHIER liste les sauvegardes ; copil restore SAUVEGARDE FICHIER en restaure une.",
+        ),
+        ErrorCode::ReadOnly => Some(
+            "La lecture reste possible (check, stats, report, export) ; copil backup FICHIER -o DOSSIER sauvegarde ailleurs.",
+        ),
+        _ => None,
+    }
+}
+
+/// Opens a contract for editing (the core's one opening path) and tells its notices.
+fn open(path: &Path) -> Result<Store> {
+    told(Store::open(path)?)
+}
+
+/// Opens a contract for reading only (the core's one opening path) and tells its notices.
+fn open_read_only(path: &Path) -> Result<Store> {
+    told(Store::open_read_only(path)?)
+}
+
+/// Writes the store's notices (a WAL folded in, a read-only file) on the error output.
+fn told(store: Store) -> Result<Store> {
+    for notice in store.notices() {
+        eprintln!("copil : {notice}");
+    }
+    Ok(store)
 }
 
 /// A contract file.
@@ -66,10 +100,7 @@ fn today_scope() -> Scope {
 
 /// Writes a file through a temporary sibling so that a failure never leaves half a file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| CoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| CoreError::io(path, source);
     let tmp = path.with_extension("csv.tmp");
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)

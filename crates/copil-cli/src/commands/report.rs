@@ -7,7 +7,7 @@ use chrono::Local;
 use clap::Args;
 use copil_core::domain::Issue;
 use copil_core::report::{issue, ReportOptions};
-use copil_core::{CoreError, Result, Store};
+use copil_core::{CoreError, Result};
 
 /// Arguments of `report`.
 #[derive(Args)]
@@ -37,7 +37,7 @@ pub struct ReportArgs {
 /// `copil report`: builds, renders and records the COPIL report.
 pub fn run(a: &ReportArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let mut store = Store::open(&a.file)?;
+    let mut store = super::open(&a.file)?;
     let mut options = ReportOptions::for_today(a.date.unwrap_or_else(|| Local::now().date_naive()));
     if let Some(y) = a.year {
         options.year = y;
@@ -58,7 +58,7 @@ pub fn run(a: &ReportArgs) -> Result<ExitCode> {
     }
     let (pillar, doc) = issue::prepare(&store, &options)?;
     let rendered = copil_pdf::write_report(&doc, &a.output)?;
-    issue::record_issued(&mut store, &pillar, &options, &rendered.bytes)?;
+    let recorded = issue::record_issued(&mut store, &pillar, &options, &rendered.bytes)?;
     println!(
         "Rapport écrit : {} ({} pages, {} octets, {} ms)",
         a.output.display(),
@@ -66,5 +66,8 @@ pub fn run(a: &ReportArgs) -> Result<ExitCode> {
         rendered.bytes.len(),
         started.elapsed().as_millis()
     );
+    if recorded.is_none() {
+        println!("{}", issue::NOT_RECORDED);
+    }
     Ok(ExitCode::SUCCESS)
 }

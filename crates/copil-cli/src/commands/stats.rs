@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use copil_core::figures::{self, Pillar};
-use copil_core::{Result, Store};
+use copil_core::Result;
 
 use super::today_scope;
 
@@ -21,7 +21,7 @@ pub struct StatsArgs {
 
 /// `copil stats`.
 pub fn run(a: &StatsArgs) -> Result<ExitCode> {
-    let store = Store::open_read_only(&a.file)?;
+    let store = super::open_read_only(&a.file)?;
     let p = Pillar::load(&store)?;
     let scope = today_scope();
     let k = figures::key_figures(&p, &scope);

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use copil_core::exchange;
-use copil_core::{Result, Store};
+use copil_core::Result;
 
 /// Arguments of `copil template`.
 #[derive(Debug, Args)]
@@ -23,7 +23,7 @@ pub struct TemplateArgs {
 
 /// `copil template`: writes the collection workbook.
 pub fn run(args: &TemplateArgs) -> Result<ExitCode> {
-    let store = Store::open_read_only(&args.file)?;
+    let store = super::open_read_only(&args.file)?;
     exchange::write_template(&store, &args.output, args.actor.as_deref())?;
     println!("Modèle de collecte écrit : {}", args.output.display());
     Ok(ExitCode::SUCCESS)

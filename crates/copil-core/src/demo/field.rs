@@ -553,7 +553,7 @@ pub fn lens_coop_export() -> CoopExportSpec {
         activities: generate_activities(
             COOP_ROWS,
             NaiveDate::from_ymd_opt(2024, 1, 8).unwrap_or(COOP_EXPORTED_ON),
-            NaiveDate::from_ymd_opt(2026, 11, 19).unwrap_or(COOP_EXPORTED_ON),
+            NaiveDate::from_ymd_opt(2026, 11, 9).unwrap_or(COOP_EXPORTED_ON),
             0xC00B,
         ),
     }
@@ -630,9 +630,24 @@ pub fn lens_fixtures() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
     ])
 }
 
+/// Adds the field's own data to a demo contract: the conseillers numériques' activities from
+/// the committed La Coop export and the communes' indice de fragilité numérique. Kept apart
+/// from the demo itself, whose figures are the seeds' (`copil demo --field` adds them).
+pub fn add_field_data(store: &mut Store) -> crate::Result<()> {
+    let mut keys = Keys::default();
+    for action in store.actions()? {
+        keys.insert(Key::Action, &action.title, action.id);
+    }
+    for indicator in store.indicators()? {
+        keys.insert(Key::Indicator, &indicator.name, indicator.id);
+    }
+    import_coop_fixture(store, &keys)?;
+    import_ifn_fixture(store, &keys)
+}
+
 /// Imports the demo's committed Coop export, each place's activities into its action, with
 /// Copil's proposed mapping of measures to indicators.
-pub(crate) fn import_coop_fixture(store: &mut Store, keys: &Keys) -> crate::Result<()> {
+fn import_coop_fixture(store: &mut Store, keys: &Keys) -> crate::Result<()> {
     let options = CoopOptions {
         places: COOP_PLACES
             .iter()
@@ -660,7 +675,7 @@ pub(crate) fn import_coop_fixture(store: &mut Store, keys: &Keys) -> crate::Resu
 
 /// Imports the demo's committed IFN files: the EPCI's SIREN, the communes' and the EPCI's
 /// scores, each QPV's, and the « score » indicators of `IFN_FEEDS`.
-pub(crate) fn import_ifn_fixture(store: &mut Store, keys: &Keys) -> crate::Result<()> {
+fn import_ifn_fixture(store: &mut Store, keys: &Keys) -> crate::Result<()> {
     let mut contract = store.contract()?;
     contract.epci_siren = Some(EPCI_SIREN.to_string());
     let options = IfnOptions {

@@ -26,6 +26,15 @@ pub enum Table {
     Indicator,
     /// An action, by title.
     Action,
+    /// A funding line, by [`funding_key`] (action title, financeur, year).
+    Funding,
+    /// A decision, by text.
+    Decision,
+}
+
+/// The natural key of a funding line: its action's title, its financeur and its year.
+pub fn funding_key(action: &str, financeur: Financeur, year: i32) -> String {
+    format!("{action} | {} | {year}", financeur.code())
 }
 
 /// Ids of the records saved so far, by natural key: what lets a row name another row.
@@ -270,6 +279,8 @@ pub struct DemoAction {
     pub objectives: &'static [&'static str],
     /// Theme names.
     pub themes: &'static [&'static str],
+    /// Names of the indicators its bilan reports on.
+    pub reports: &'static [&'static str],
     pub fundings: &'static [DemoFunding],
 }
 
@@ -290,7 +301,7 @@ impl DemoAction {
             district_ids: keys.ids(Table::District, self.qpvs),
             objective_ids: keys.ids(Table::Objective, self.objectives),
             theme_ids: keys.ids(Table::Theme, self.themes),
-            reported_indicator_ids: vec![],
+            reported_indicator_ids: keys.ids(Table::Indicator, self.reports),
         }
     }
 }
@@ -317,7 +328,7 @@ impl DemoFunding {
             action_id,
             financeur: self.financeur,
             year: self.year,
-            requested_cents: self.requested_euros * 100,
+            requested_cents: Some(self.requested_euros * 100),
             granted_cents: self.granted_euros * 100,
             paid_cents: self.paid_euros * 100,
             scheme: self.scheme,
@@ -375,11 +386,19 @@ impl DemoMeeting {
     }
 }
 
-/// A decision of a meeting, and where it stands.
+/// A decision of a meeting, and where it stands now (a later séance's follow-up, or a closing
+/// outside any séance, brings it there).
 #[derive(Debug)]
 pub struct DemoDecision {
     pub text: &'static str,
     pub owner: &'static str,
+    /// The actor carrying it, when it is a structure of the contract.
+    pub owner_actor: Option<&'static str>,
+    /// Code of the objective it serves.
+    pub objective: Option<&'static str>,
+    /// Title of the action it concerns.
+    pub action: Option<&'static str>,
+    /// Due date when it was taken (a follow-up may postpone it).
     pub due: Option<NaiveDate>,
     pub status: DecisionStatus,
     /// When it was closed (done or dropped).
@@ -387,16 +406,218 @@ pub struct DemoDecision {
 }
 
 impl DemoDecision {
-    /// The decision to save for the meeting saved as `meeting_id`.
-    pub fn resolve(&self, meeting_id: Id) -> Decision {
+    /// The decision as it was taken in the meeting saved as `meeting_id`: open, unless it was
+    /// already closed when no séance followed it up (`open` false).
+    pub fn resolve(&self, meeting_id: Id, keys: &Keys, open: bool) -> Decision {
+        let (status, closed_on) = match (open, self.status.is_open()) {
+            (true, false) => (DecisionStatus::Todo, None),
+            _ => (self.status, self.closed_on),
+        };
         Decision {
             id: 0,
             meeting_id,
             text: self.text.into(),
             owner: self.owner.into(),
+            owner_actor_id: self.owner_actor.map(|a| keys.id(Table::Actor, a)),
+            objective_id: self.objective.map(|o| keys.id(Table::Objective, o)),
+            action_id: self.action.map(|a| keys.id(Table::Action, a)),
             due_date: self.due,
-            status: self.status,
-            closed_on: self.closed_on,
+            status,
+            closed_on,
+            sitting_id: None,
         }
+    }
+}
+
+/// A collection round (« campagne de bilans ») of the porteurs' bilans.
+#[derive(Debug)]
+pub struct DemoRound {
+    pub year: i32,
+    pub due: NaiveDate,
+    pub comment: &'static str,
+}
+
+impl DemoRound {
+    /// The round to save.
+    pub fn resolve(&self) -> CollectionRound {
+        CollectionRound {
+            id: 0,
+            year: self.year,
+            due_date: self.due,
+            comment: self.comment.into(),
+            receipts: vec![],
+        }
+    }
+}
+
+/// One action's bilan of a year as it came in: the day it arrived and its values.
+#[derive(Debug)]
+pub struct DemoBilan {
+    /// Title of the action.
+    pub action: &'static str,
+    pub year: i32,
+    /// The day the porteur's workbook came in (« reçu le »).
+    pub received_on: NaiveDate,
+    pub values: &'static [DemoContribution],
+}
+
+/// One value of a bilan: an indicator (in a QPV for an indicator followed by QPV), with the base
+/// of a percentage.
+#[derive(Debug)]
+pub struct DemoContribution {
+    /// Indicator name.
+    pub indicator: &'static str,
+    /// QPV code, for an indicator followed by QPV.
+    pub qpv: Option<&'static str>,
+    pub value: f64,
+    /// Base of a percentage (« sur … personnes »).
+    pub base: Option<f64>,
+}
+
+impl DemoBilan {
+    /// The values to record for the action saved as `action_id`.
+    pub fn measurements(&self, action_id: Id, keys: &Keys) -> Vec<Measurement> {
+        self.values
+            .iter()
+            .map(|c| Measurement {
+                id: 0,
+                indicator_id: keys.id(Table::Indicator, c.indicator),
+                year: self.year,
+                date: None,
+                district_id: c.qpv.map(|code| keys.id(Table::District, code)),
+                action_id: Some(action_id),
+                value: c.value,
+                base: c.base,
+                source: format!("Bilan {} du porteur", self.year),
+                comment: String::new(),
+                received_on: Some(self.received_on),
+            })
+            .collect()
+    }
+}
+
+/// A funding request of an action submitted for a coming programmation (no amount attribué
+/// yet): the demo's 2027 call for projects.
+#[derive(Debug)]
+pub struct DemoRequest {
+    /// Title of the action.
+    pub action: &'static str,
+    pub financeur: Financeur,
+    pub year: i32,
+    pub requested_euros: i64,
+    pub scheme: FundingScheme,
+    pub cpo_start_year: Option<i32>,
+}
+
+impl DemoRequest {
+    /// The funding line to save, sollicité only.
+    pub fn resolve(&self, keys: &Keys) -> Funding {
+        Funding {
+            id: 0,
+            action_id: keys.id(Table::Action, self.action),
+            financeur: self.financeur,
+            year: self.year,
+            requested_cents: Some(self.requested_euros * 100),
+            granted_cents: 0,
+            paid_cents: 0,
+            scheme: self.scheme,
+            cpo_start_year: self.cpo_start_year,
+            crf_received_on: None,
+            comment: String::new(),
+        }
+    }
+}
+
+/// A meeting held as a séance: who chaired, when, who came, what was noted and decided.
+#[derive(Debug)]
+pub struct DemoSitting {
+    /// Date of the meeting it runs (meetings are named by date in the demo).
+    pub meeting: NaiveDate,
+    pub chair: &'static str,
+    /// Opening and closing times (hour, minute) on the meeting's day.
+    pub started: (u32, u32),
+    pub ended: (u32, u32),
+    /// Structures present (with their headcount) or excused.
+    pub attendance: &'static [DemoAttendance],
+    /// Notes of the agenda items, by kind (the first item of that kind); a free item by title.
+    pub notes: &'static [DemoNote],
+    /// Follow-up given to earlier decisions, named by text.
+    pub follow_ups: &'static [DemoFollowUp],
+    /// Avis on the programmation; a favorable one attributes the line's amount of `actions.rs`.
+    pub avis: &'static [DemoAvis],
+}
+
+impl DemoSitting {
+    /// When it opened.
+    pub fn started_at(&self) -> chrono::NaiveDateTime {
+        at(self.meeting, self.started)
+    }
+
+    /// When it closed.
+    pub fn ended_at(&self) -> chrono::NaiveDateTime {
+        at(self.meeting, self.ended)
+    }
+}
+
+fn at(day: NaiveDate, (h, m): (u32, u32)) -> chrono::NaiveDateTime {
+    day.and_hms_opt(h, m, 0)
+        .unwrap_or_else(|| panic!("demo data: impossible time {h}:{m}"))
+}
+
+/// A structure's attendance at a séance.
+#[derive(Debug)]
+pub struct DemoAttendance {
+    /// Actor name.
+    pub actor: &'static str,
+    pub attendance: Attendance,
+    /// People present for it.
+    pub headcount: i64,
+}
+
+/// The notes of one agenda item.
+#[derive(Debug)]
+pub struct DemoNote {
+    pub kind: AgendaItemKind,
+    /// For a free item: the beginning of its title; ignored otherwise.
+    pub title: &'static str,
+    pub notes: &'static str,
+}
+
+/// The follow-up of an earlier decision, named by its text.
+#[derive(Debug)]
+pub struct DemoFollowUp {
+    pub decision: &'static str,
+    pub outcome: FollowUpOutcome,
+    pub new_due: Option<NaiveDate>,
+    pub comment: &'static str,
+}
+
+impl DemoFollowUp {
+    /// The follow-up to record.
+    pub fn resolve(&self, keys: &Keys) -> FollowUp {
+        FollowUp {
+            decision_id: keys.id(Table::Decision, self.decision),
+            outcome: self.outcome,
+            new_due_date: self.new_due,
+            comment: self.comment.into(),
+            due_date_before: None,
+        }
+    }
+}
+
+/// The avis on one funding line, named by action title, financeur and year.
+#[derive(Debug)]
+pub struct DemoAvis {
+    pub action: &'static str,
+    pub financeur: Financeur,
+    pub year: i32,
+    pub avis: Avis,
+    pub comment: &'static str,
+}
+
+impl DemoAvis {
+    /// The key of the funding line it is given on.
+    pub fn funding_key(&self) -> String {
+        funding_key(self.action, self.financeur, self.year)
     }
 }

@@ -1,4 +1,5 @@
-//! Synthetic contracts for benchmarks: `medium` and `large` (20 QPVs, 150 indicators, 400 actions, …).
+//! Synthetic contracts for benchmarks: `medium` and `large` (20 QPVs, 150 indicators, 400 actions
+//! reporting in their porteurs' bilans, …).
 //!
 //! Deterministic: a fixed seed drives a small inline PRNG (splitmix64), so the same size always
 //! gives the same content (only audit timestamps and the time of day of issued reports differ).
@@ -506,7 +507,7 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
             action_id: actions[a],
             financeur,
             year,
-            requested_cents: requested,
+            requested_cents: Some(requested),
             granted_cents: granted,
             paid_cents: paid,
             scheme: if cpo {
@@ -595,9 +596,96 @@ fn fill(s: &mut Store, n: &DemoCounts, rng: &mut Rng) -> Result<Vec<(Id, NaiveDa
             due_date: Some(due),
             status,
             closed_on: (!status.is_open()).then_some(due),
+            ..Decision::new(meeting, "", "")
         })?;
     }
+    fill_bilans(s)?;
     Ok(copils)
+}
+
+/// The porteurs' bilans at scale: every action reports up to four of its objectives' indicators;
+/// rounds 2024 and 2025 (mostly received, a few never) and 2026 (under way, due 31 January 2027).
+/// A second generator keeps the rest of the contract as it was before the bilans existed.
+fn fill_bilans(s: &mut Store) -> Result<()> {
+    let mut rng = Rng(SEED ^ 0xB11A_2026);
+    let p = Pillar::load(s)?;
+    for a in &p.actions {
+        let mut reported = crate::figures::proposed_reported_indicators(&p, a);
+        reported.truncate(4);
+        s.save_action(&Action {
+            reported_indicator_ids: reported,
+            ..a.clone()
+        })?;
+    }
+    let p = Pillar::load(s)?;
+    for (year, due) in [
+        (2024, date(2025, 1, 31)),
+        (2025, date(2026, 1, 31)),
+        (2026, date(2027, 1, 31)),
+    ] {
+        s.save_collection_round(&CollectionRound {
+            id: 0,
+            year,
+            due_date: due,
+            comment: format!("Bilans annuels {year}."),
+            receipts: vec![],
+        })?;
+        let expected = crate::figures::expected_values(&p, year);
+        let mut k = 0;
+        while k < expected.len() {
+            let action = expected[k].action_id;
+            let end = expected[k..]
+                .iter()
+                .position(|v| v.action_id != action)
+                .map_or(expected.len(), |n| k + n);
+            // How much of its bilan the action sent: all, part, or nothing yet.
+            let share = match (year, rng.below(20)) {
+                (2026, 0..=8) => 0.0,
+                (2026, 9..=12) => 0.5,
+                (_, 0) => 0.0,
+                _ => 1.0,
+            };
+            let day = if year == 2026 {
+                date(2026, 10, 1) + chrono::Days::new(rng.below(58) as u64)
+            } else {
+                date(year + 1, 1, 3) + chrono::Days::new(rng.below(45) as u64)
+            };
+            let owed = &expected[k..end];
+            let sent = (owed.len() as f64 * share).ceil() as usize;
+            for v in &owed[..sent.min(owed.len())] {
+                let (value, base) = contribution(&mut rng, v.unit);
+                s.save_measurement(&Measurement {
+                    id: 0,
+                    indicator_id: v.indicator_id,
+                    year,
+                    date: None,
+                    district_id: v.district_id,
+                    action_id: Some(action),
+                    value,
+                    base,
+                    source: format!("Bilan {year} du porteur"),
+                    comment: String::new(),
+                    received_on: Some(day),
+                })?;
+            }
+            k = end;
+        }
+    }
+    Ok(())
+}
+
+/// One action's plausible figure in a unit (with its base for a percentage).
+fn contribution(rng: &mut Rng, unit: Unit) -> (f64, Option<f64>) {
+    match unit {
+        Unit::Percent => (
+            rng.range(200, 900) as f64 / 10.0,
+            Some(rng.range(20, 300) as f64),
+        ),
+        Unit::Hours => (rng.range(100, 5_000) as f64 / 10.0, None),
+        Unit::Euros => (rng.range(1_000, 20_000) as f64, None),
+        Unit::Fte => (rng.range(5, 30) as f64 / 10.0, None),
+        _ => (rng.range(5, 200) as f64, None),
+    }
 }
 
 /// Issues `count` reports at the dates of the first COPILs (the last ones fall back to later dates).

@@ -34,6 +34,10 @@ coded_enum! {
     }
 }
 
+/// Said in place of a météo when nothing allows an assessment (an objective without indicator
+/// nor action, an action not assessed yet).
+pub const WEATHER_NOT_ASSESSED: &str = "Non évaluée";
+
 /// An action of the pillar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -45,9 +45,48 @@ pub struct Decision {
     pub status: DecisionStatus,
     /// When it was closed (done or dropped).
     pub closed_on: Option<NaiveDate>,
+    /// The actor who carries it, when a known structure does (`owner` then holds its name).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub owner_actor_id: Option<Id>,
+    /// The objective it serves, if linked to one.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub objective_id: Option<Id>,
+    /// The action it concerns, if linked to one.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub action_id: Option<Id>,
+    /// The séance where it was taken (« prise en séance »), set when that séance closed; kept
+    /// as stored whatever a save sends.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub sitting_id: Option<Id>,
 }
 
 impl Decision {
+    /// A new open decision of a meeting, linked to nothing yet.
+    pub fn new(meeting_id: Id, text: impl Into<String>, owner: impl Into<String>) -> Decision {
+        Decision {
+            id: 0,
+            meeting_id,
+            text: text.into(),
+            owner: owner.into(),
+            due_date: None,
+            status: DecisionStatus::Todo,
+            closed_on: None,
+            owner_actor_id: None,
+            objective_id: None,
+            action_id: None,
+            sitting_id: None,
+        }
+    }
+
+    /// Whether it was taken in a séance that closed (« prise en séance »).
+    pub fn taken_in_sitting(&self) -> bool {
+        self.sitting_id.is_some()
+    }
+
     /// Validation rules of a decision.
     pub fn validate(&self) -> Vec<Issue> {
         let mut issues = Vec::new();
@@ -58,7 +97,7 @@ impl Decision {
                 "Une décision ouverte n'a pas de date de clôture.",
             ));
         }
-        if self.owner.trim().is_empty() {
+        if self.owner.trim().is_empty() && self.owner_actor_id.is_none() {
             issues.push(Issue::warning("owner", "Aucun responsable n'est indiqué."));
         }
         issues

@@ -58,8 +58,9 @@ pub struct Funding {
     pub financeur: Financeur,
     /// Budget year.
     pub year: i32,
-    /// Amount requested (sollicité), in euro cents.
-    pub requested_cents: i64,
+    /// Amount requested (sollicité), in euro cents; None when not filled in (« non renseigné »),
+    /// which is not 0 and is never counted as 0.
+    pub requested_cents: Option<i64>,
     /// Amount granted (attribué), in euro cents.
     pub granted_cents: i64,
     /// Amount paid (versé), in euro cents.
@@ -91,9 +92,10 @@ impl Funding {
         period.check_year("year", "Année", self.year, &mut issues);
         for (field, label, value) in [
             ("requested_cents", "sollicité", self.requested_cents),
-            ("granted_cents", "attribué", self.granted_cents),
-            ("paid_cents", "versé", self.paid_cents),
+            ("granted_cents", "attribué", Some(self.granted_cents)),
+            ("paid_cents", "versé", Some(self.paid_cents)),
         ] {
+            let Some(value) = value else { continue };
             if value < 0 {
                 issues.push(Issue::error(
                     field,
@@ -113,7 +115,10 @@ impl Funding {
                 "Le montant versé dépasse le montant attribué.",
             ));
         }
-        if self.granted_cents > self.requested_cents {
+        if self
+            .requested_cents
+            .is_some_and(|requested| self.granted_cents > requested)
+        {
             issues.push(Issue::warning(
                 "granted_cents",
                 "Le montant attribué dépasse le montant sollicité.",
@@ -165,7 +170,7 @@ mod tests {
             action_id: 1,
             financeur: Financeur::Bop147,
             year: 2025,
-            requested_cents: 1_000_000,
+            requested_cents: Some(1_000_000),
             granted_cents: 800_000,
             paid_cents: 400_000,
             scheme: FundingScheme::CallForProjects,
@@ -192,8 +197,21 @@ mod tests {
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].severity, crate::domain::Severity::Warning);
         let mut f = line();
-        f.requested_cents = -1;
+        f.requested_cents = Some(-1);
         assert!(crate::domain::has_errors(&f.validate(PERIOD)));
+    }
+
+    #[test]
+    fn a_requested_amount_not_filled_in_is_not_zero() {
+        let mut f = line();
+        f.requested_cents = None;
+        assert!(
+            f.validate(PERIOD).is_empty(),
+            "no « attribué dépasse le sollicité » for an empty Sollicité: {:?}",
+            f.validate(PERIOD)
+        );
+        f.requested_cents = Some(0);
+        assert_eq!(f.validate(PERIOD)[0].field, "granted_cents");
     }
 
     #[test]

@@ -53,6 +53,15 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// How the meeting is named in headers and messages: « COPIL du 24 mars 2026 ».
+    pub fn label(&self) -> String {
+        format!(
+            "{} du {}",
+            self.kind.label(),
+            crate::format::date_long(self.date)
+        )
+    }
+
     /// Validation rules of a meeting within the contract period.
     pub fn validate(&self, period: Period) -> Vec<Issue> {
         let mut issues = Vec::new();

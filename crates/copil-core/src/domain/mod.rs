@@ -1,10 +1,11 @@
 //! Domain types of the digital-inclusion pillar and their validation rules.
 //!
-//! French terms map to code names as in DESIGN.md: Contrat de ville → [`Contract`],
+//! French terms map to code names (the whole glossary, with screens, sheets and report
+//! sections, is `docs/glossary.md`): Contrat de ville → [`Contract`],
 //! QPV → [`District`], Thème → [`Theme`], Objectif → [`Objective`], Indicateur →
 //! [`Indicator`], Mesure → [`Measurement`], Action → [`Action`], Financement →
 //! [`Funding`], Acteur → [`Actor`], Instance → [`Meeting`], Décision → [`Decision`],
-//! Campagne de bilans → [`CollectionRound`].
+//! Campagne de bilans → [`CollectionRound`], Séance → [`Sitting`], Avis → [`Avis`].
 
 mod action;
 mod actor;
@@ -18,9 +19,10 @@ mod indicator;
 mod meeting;
 mod objective;
 mod round;
+mod sitting;
 mod theme;
 
-pub use action::{Action, ActionStatus, Weather};
+pub use action::{Action, ActionStatus, Weather, WEATHER_NOT_ASSESSED};
 pub use actor::{Actor, ActorKind, ActorLabel};
 pub use contract::{valid_insee, valid_siren, Commune, Contract};
 pub use coop::{
@@ -37,6 +39,10 @@ pub use indicator::{
 pub use meeting::{Meeting, MeetingKind, Participant};
 pub use objective::Objective;
 pub use round::{BilanReceipt, CollectionRound};
+pub use sitting::{
+    AgendaItem, AgendaItemKind, Attendance, Avis, DecisionState, FollowUp, FollowUpOutcome,
+    FundingAvis, Sitting, SittingState, NOTES_MAX,
+};
 pub use theme::{Theme, DEFAULT_THEMES};
 
 use chrono::NaiveDate;
@@ -167,6 +173,19 @@ pub fn has_errors(issues: &[Issue]) -> bool {
     issues.iter().any(|i| i.severity == Severity::Error)
 }
 
+/// What every [`coded_enum!`] is: a closed list of codes, each with its French label, so that
+/// the labels can be listed for the UI ([`crate::labels`]) without naming each enum's methods.
+pub trait Coded: Copy + 'static {
+    /// The enum's name, as ts-rs exports its type.
+    const NAME: &'static str;
+    /// Every value, in display order.
+    fn values() -> &'static [Self];
+    /// Code stored in the file and sent over IPC.
+    fn code(self) -> &'static str;
+    /// French label shown to the user.
+    fn label(self) -> &'static str;
+}
+
 /// Declares a French-labelled enum stored as a snake_case code in SQLite and sent as such over IPC.
 macro_rules! coded_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal => $label:literal),+ $(,)? }) => {
@@ -200,6 +219,19 @@ macro_rules! coded_enum {
             pub fn parse_loose(text: &str) -> Option<Self> {
                 let key = crate::text::fold(text);
                 Self::ALL.iter().copied().find(|v| crate::text::fold(v.label()) == key || crate::text::fold(v.code()) == key)
+            }
+        }
+
+        impl $crate::domain::Coded for $name {
+            const NAME: &'static str = stringify!($name);
+            fn values() -> &'static [Self] {
+                $name::ALL
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn label(self) -> &'static str {
+                $name::label(self)
             }
         }
 

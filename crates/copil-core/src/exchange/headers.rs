@@ -75,6 +75,9 @@ pub struct Col {
     pub width: f64,
     /// The drop-down list the template offers in this column, if any.
     pub choices: Option<Choices>,
+    /// Filled by Copil, not by the porteur (« Reçu le »): hidden in the template, ignored in a
+    /// porteur's workbook, written and read back by the full export.
+    pub filled_by_copil: bool,
 }
 
 impl Col {
@@ -88,6 +91,15 @@ impl Col {
             kind,
             width,
             choices: None,
+            filled_by_copil: false,
+        }
+    }
+
+    /// The same column, filled by Copil rather than by the porteur.
+    pub const fn filled_by_copil(self) -> Col {
+        Col {
+            filled_by_copil: true,
+            ..self
         }
     }
 

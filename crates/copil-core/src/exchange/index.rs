@@ -1,14 +1,16 @@
 //! The contract indexed by the natural keys a spreadsheet uses (QPV code, folded names, dates),
 //! kept up to date as an import saves rows, so that a later row finds an earlier one.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
 
 use super::headers::Col;
 use super::list::{ListStyle, CODES, NAMES, TERMS};
 use super::row::Row;
 use crate::domain::{
-    Action, Actor, Decision, District, Financeur, Funding, Id, Indicator, Measurement, Meeting,
-    Objective, Period,
+    Action, Actor, CollectionRound, Decision, District, Financeur, Funding, Id, Indicator,
+    Measurement, Meeting, Objective, Period,
 };
 use crate::error::Result;
 use crate::figures::Pillar;
@@ -29,8 +31,8 @@ pub(crate) struct Index {
     pub themes: HashMap<String, Id>,
     /// Indicators by folded name.
     pub indicators: HashMap<String, Indicator>,
-    /// Values by indicator, year and QPV.
-    pub measurements: HashMap<(Id, i32, Option<Id>), Measurement>,
+    /// Values by indicator, year, QPV and action (None: the territory-level value).
+    pub measurements: HashMap<MeasurementKey, Measurement>,
     /// Actions by folded title.
     pub actions: HashMap<String, Action>,
     /// Funding lines by action, financeur and year.
@@ -39,9 +41,21 @@ pub(crate) struct Index {
     pub meetings: Vec<Meeting>,
     /// Decisions by meeting and folded text.
     pub decisions: HashMap<(Id, String), Decision>,
+    /// Collection rounds by year.
+    pub rounds: HashMap<i32, CollectionRound>,
+    /// The porteur whose workbook is read (named in its « Lisez-moi »): its rows may only
+    /// touch that porteur's actions, funding and decisions.
+    pub porteur: Option<Actor>,
+    /// The day the workbook's new contributions count as received (« reçu le »).
+    pub received_on: NaiveDate,
+    /// Value rows read for each action and year (what the workbook's bilans cover).
+    pub covered: BTreeMap<(Id, i32), u32>,
     /// Natural keys met in the current sheet, with their row.
     seen: HashMap<String, usize>,
 }
+
+/// The natural key of a value: indicator, year, QPV, action.
+pub(crate) type MeasurementKey = (Id, i32, Option<Id>, Option<Id>);
 
 impl Index {
     /// Indexes what the contract holds.
@@ -73,8 +87,7 @@ impl Index {
             measurements: p
                 .measurements
                 .into_iter()
-                .filter(|m| m.action_id.is_none())
-                .map(|m| ((m.indicator_id, m.year, m.district_id), m))
+                .map(|m| ((m.indicator_id, m.year, m.district_id, m.action_id), m))
                 .collect(),
             actions: p.actions.into_iter().map(|a| (fold(&a.title), a)).collect(),
             fundings: p
@@ -88,7 +101,51 @@ impl Index {
                 .into_iter()
                 .map(|d| ((d.meeting_id, fold(&d.text)), d))
                 .collect(),
+            rounds: p.rounds.into_iter().map(|r| (r.year, r)).collect(),
+            porteur: None,
+            received_on: chrono::Local::now().date_naive(),
+            covered: BTreeMap::new(),
             seen: HashMap::new(),
+        })
+    }
+
+    /// The action of a title, or a problem in `col`; in a porteur's workbook, only its own.
+    pub fn own_action(&self, row: &mut Row, col: &Col, title: &str) -> Option<Action> {
+        let Some(action) = self.actions.get(&fold(title)) else {
+            row.err(
+                col,
+                format!("action « {title} » inconnue dans ce contrat (voir la liste déroulante)."),
+            );
+            return None;
+        };
+        if let Some(p) = &self.porteur {
+            if action.porteur_id != Some(p.id) {
+                let carrier = self
+                    .actors
+                    .values()
+                    .find(|a| Some(a.id) == action.porteur_id)
+                    .map(|a| format!("portée par « {} »", a.name))
+                    .unwrap_or_else(|| "sans porteur".into());
+                row.err(
+                    col,
+                    format!(
+                        "l'action « {title} » est {carrier} : ce classeur de « {} » ne renseigne que ses propres actions.",
+                        p.name
+                    ),
+                );
+                return None;
+            }
+        }
+        Some(action.clone())
+    }
+
+    /// The indicators listed by name in `col` (`old` when the column is absent).
+    pub fn indicator_ids(&self, row: &mut Row, col: &Col, old: &[Id]) -> Vec<Id> {
+        self.ids(row, col, old, NAMES, |name| {
+            self.indicators
+                .get(&fold(name))
+                .map(|i| i.id)
+                .ok_or_else(|| format!("indicateur « {name} » inconnu dans ce contrat."))
         })
     }
 

@@ -38,6 +38,13 @@ pub(crate) const PARTICIPANTS: ListStyle = ListStyle {
     split: &['|'],
 };
 
+/// Bilans marked received, whose action titles may hold anything but `|`:
+/// `05/11/2026 : Permanences de médiation | …`.
+pub(crate) const RECEIPTS: ListStyle = ListStyle {
+    join: " | ",
+    split: &['|'],
+};
+
 impl ListStyle {
     /// The values in one cell.
     pub fn join<S: AsRef<str>>(&self, values: impl IntoIterator<Item = S>) -> String {

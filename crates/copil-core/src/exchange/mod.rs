@@ -8,8 +8,8 @@
 //!   `read` (XLSX/ODS/CSV → cells), `headers` (columns and header mapping), `list` (lists in a cell);
 //! - `problem` (« feuille, ligne, colonne : message »), `row` (one row read by column),
 //!   `index` (the contract by natural keys);
-//! - `sheet` (the nine kinds);
-//! - `import`, `export`, `template`, `qpv_list`;
+//! - `sheet` (the ten kinds);
+//! - `import`, `export`, `template`, `collect` (a round's porteur workbooks), `qpv_list`;
 //! - other tools' files: `ifn` (La MedNum's indice de fragilité numérique), `coop` (La Coop de la
 //!   médiation numérique, and the older conseiller numérique statistics).
 //!
@@ -17,6 +17,7 @@
 //! QPV list), reads its cells through `read`, `cell` and `row`, and reports with `problem`.
 
 mod cell;
+mod collect;
 pub mod coop;
 mod export;
 mod headers;
@@ -33,6 +34,7 @@ mod sheet;
 mod template;
 
 pub use cell::Cell;
+pub use collect::{collect, safe_stem, CollectRequest, Collection, PorteurWorkbook};
 pub use coop::{
     import_coop, read_coop_file, CoopBilan, CoopFile, CoopImportReport, CoopOptions, CoopValue,
     MeasureUse, OutOfPeriod, PlaceUse,
@@ -43,14 +45,17 @@ pub use ifn::{
     import_ifn, parse_score, read_ifn, DistrictIfn, FedIndicator, IfnFile, IfnImportReport,
     IfnOptions, IFN_HEADER,
 };
-pub use import::{import_file, import_workbook, ImportReport, ImportTotals, SheetPlan};
+pub use import::{
+    import_file, import_files, import_workbook, BatchImport, CoveredBilan, ImportOptions,
+    ImportReport, ImportTotals, SheetPlan, WorkbookImport,
+};
 pub use parse::{date_from_serial, parse_date_text, parse_number_text};
 pub use problem::Problem;
-pub use qpv_list::{import_qpv_list, read_qpv_list, QpvEntry};
+pub use qpv_list::{import_qpv_list, parse_qpv_list, read_qpv_list, QpvEntry};
 pub use read::{
-    column_letters, decode_text, read_csv_bytes, read_file_bytes, read_workbook,
-    read_workbook_bytes, FormulaCell, Sheet, Workbook, MAX_FILE_BYTES, MAX_ROWS,
-    MAX_UNCOMPRESSED_BYTES,
+    column_letters, decode_text, read_csv_bytes, read_file_bytes, read_spreadsheet_bytes,
+    read_workbook, read_workbook_bytes, FormulaCell, Sheet, SpreadsheetFormat, Workbook,
+    MAX_FILE_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_BYTES,
 };
 pub use sheet::SheetKind;
 pub use template::write_template;

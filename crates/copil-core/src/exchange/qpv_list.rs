@@ -50,11 +50,14 @@ pub fn read_qpv_list(path: &Path, communes: &[String]) -> Result<Vec<QpvEntry>> 
             detail: "fichier trop gros pour une liste de QPV.".into(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| CoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let sheet = read_csv_bytes("listeqp", &bytes);
+    let bytes = std::fs::read(path).map_err(|source| CoreError::io(path, source))?;
+    parse_qpv_list(path, &bytes, communes)
+}
+
+/// Parses the bytes of the official list (`path` names it in messages), keeping the QPVs
+/// touching one of `communes` (all if empty): the parser the import and the fuzzing go through.
+pub fn parse_qpv_list(path: &Path, bytes: &[u8], communes: &[String]) -> Result<Vec<QpvEntry>> {
+    let sheet = read_csv_bytes("listeqp", bytes);
     let header = sheet.rows.first().cloned().unwrap_or_default();
     let map = map_headers(&header, COLS);
     let missing = COLS
@@ -165,16 +168,15 @@ pub fn import_qpv_list(
     if dry_run || !problems.is_empty() || todo.is_empty() {
         return Ok((plan, problems));
     }
-    store.backup(None, "import-qpv")?;
     let summary = format!(
         "import de la liste officielle des QPV : {} créé(s), {} mis à jour",
         plan.created, plan.updated
     );
-    store.import_batch("import", &summary, |s| {
+    store.batch_with_backup("import", Some("import-qpv"), |s| {
         for d in &todo {
             s.save_district(d)?;
         }
-        Ok(())
+        Ok(((), Some(summary)))
     })?;
     Ok((plan, problems))
 }

@@ -2,10 +2,10 @@
 //!
 //! Hostile files are bounded: file size, uncompressed size declared in the zip directory, rows read.
 
-use std::io::{Cursor, Read, Seek};
+use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, DataRef, Ods, Reader, Xlsx};
+use calamine::{open_workbook_from_rs, Data, DataRef, Ods, Reader, Sheets, Xlsx};
 
 use super::cell::Cell;
 use super::parse::{date_from_serial, parse_date_text};
@@ -80,7 +80,15 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
                 sheets: vec![read_csv_bytes(&name, &bytes)],
             })
         }
-        "xlsx" | "xlsm" | "ods" => read_spreadsheet(path),
+        "xlsx" | "xlsm" | "ods" => {
+            let bytes = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
+            let format = if ext == "ods" {
+                SpreadsheetFormat::Ods
+            } else {
+                SpreadsheetFormat::Xlsx
+            };
+            read_spreadsheet_bytes(path, format, &bytes)
+        }
         "xls" => Err(fail(
             path,
             "l'ancien format .xls n'est pas lu : enregistrez le classeur en .xlsx ou .ods.",
@@ -92,18 +100,18 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
     }
 }
 
-/// Refuses a zip whose directory announces too much uncompressed data (zip bomb).
-fn check_zip(path: &Path) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|source| CoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    check_zip_reader(path, file)
+/// The two spreadsheet formats read, both zip archives (chosen by the file's extension).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpreadsheetFormat {
+    /// Office Open XML (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// OpenDocument (`.ods`).
+    Ods,
 }
 
-/// [`check_zip`] on an archive already opened (or held in memory); `path` names it.
-fn check_zip_reader(path: &Path, reader: impl Read + Seek) -> Result<()> {
-    let mut zip = zip::ZipArchive::new(reader)
+/// Refuses a zip whose directory announces too much uncompressed data (zip bomb).
+fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| fail(path, "ce n'est pas un classeur valide (archive illisible)."))?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
@@ -124,10 +132,25 @@ fn check_zip_reader(path: &Path, reader: impl Read + Seek) -> Result<()> {
     Ok(())
 }
 
-fn read_spreadsheet(path: &Path) -> Result<Workbook> {
-    check_zip(path)?;
-    let mut book =
-        open_workbook_auto(path).map_err(|e| fail(path, format!("classeur illisible ({e}).")))?;
+/// Reads the bytes of an XLSX or ODS file (`path` names it in messages): the reader every
+/// import and the fuzzing go through.
+pub fn read_spreadsheet_bytes(
+    path: &Path,
+    format: SpreadsheetFormat,
+    bytes: &[u8],
+) -> Result<Workbook> {
+    check_zip(path, bytes)?;
+    let unreadable = |e: calamine::Error| fail(path, format!("classeur illisible ({e})."));
+    let mut book: Sheets<Cursor<&[u8]>> = match format {
+        SpreadsheetFormat::Xlsx => Sheets::Xlsx(
+            open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
+                .map_err(|e| unreadable(e.into()))?,
+        ),
+        SpreadsheetFormat::Ods => Sheets::Ods(
+            open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
+                .map_err(|e| unreadable(e.into()))?,
+        ),
+    };
     let mut out = Workbook::default();
     for name in book.sheet_names() {
         let range = book
@@ -278,11 +301,11 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<F
             ))
         }
         "xlsx" | "xlsm" => {
-            check_zip_reader(path, Cursor::new(bytes))?;
+            check_zip(path, bytes)?;
             read_xlsx_with_formulas(path, bytes)
         }
         "ods" => {
-            check_zip_reader(path, Cursor::new(bytes))?;
+            check_zip(path, bytes)?;
             read_ods_with_formulas(path, bytes)
         }
         "xls" => Err(fail(

@@ -6,10 +6,14 @@ use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook as XlsxBook, Xls
 
 use super::export::{write_header, write_rows, xlsx_error, Formats};
 use super::headers::Choices;
-use super::sheet::{Selection, SheetKind};
-use crate::domain::{ActionStatus, DecisionStatus, Financeur, FundingScheme, Weather};
+use super::read::Workbook;
+use super::sheet::{PorteurRows, Selection, SheetKind};
+use crate::domain::{
+    ActionStatus, Actor, CollectionRound, DecisionStatus, Financeur, FundingScheme, Weather,
+};
 use crate::error::{CoreError, Result};
 use crate::figures::Pillar;
+use crate::format::date_long;
 use crate::text::fold;
 use crate::Store;
 
@@ -29,8 +33,9 @@ const README: &[&str] = &[
     "",
     "Comment remplir ce classeur :",
     "• Une ligne par information ; ne modifiez pas la première ligne (les en-têtes).",
-    "• Feuille « Valeurs » : une valeur d'indicateur par année et, si l'indicateur est suivi par quartier, par code QPV.",
-    "• Feuille « Actions » : l'état de vos actions (statut, météo : Favorable, Vigilance ou Difficulté, commentaire).",
+    "• Feuille « Valeurs » : une valeur d'indicateur par année et, si l'indicateur est suivi par quartier, par code QPV ; la colonne « Action » dit quelle action la déclare (vide : valeur du territoire).",
+    "• Pour un pourcentage, donnez sa base dans « Base (personnes) » : 40 % sur 120 personnes. « Valeur de l'année précédente (rappel) » n'est qu'un rappel.",
+    "• Feuille « Actions » : l'état de vos actions (statut, météo : Favorable, Vigilance ou Difficulté, commentaire) et les indicateurs qu'elles renseignent.",
     "• Feuille « Financements » : une ligne par action, financeur et année ; montants en euros (ex. 12 500,00).",
     "• Feuille « Décisions » : le suivi des décisions des instances (date de l'instance, texte, statut).",
     "• Les listes déroulantes proposent les indicateurs, QPV, financeurs et statuts du contrat : choisissez-y vos valeurs.",
@@ -39,6 +44,17 @@ const README: &[&str] = &[
     "",
     "Le classeur est relu par Copil : chaque ligne est vérifiée et toute erreur est signalée avec sa feuille, sa ligne et sa colonne ;",
     "rien n'est enregistré tant qu'une erreur demeure. Renvoyer deux fois le même classeur ne crée pas de doublon.",
+];
+
+/// The line of the « Lisez-moi » that names the porteur a workbook was written for: reading it
+/// back, the import lets that workbook touch only the porteur's own actions.
+const PORTEUR_LINE: &str = "Porteur : ";
+
+/// What the « Lisez-moi » of a porteur's bilan adds.
+const BILAN_README: &[&str] = &[
+    "Feuille « Valeurs » : une ligne par valeur attendue de chacune de vos actions (action, indicateur, année, QPV). Inscrivez la valeur dans « Valeur ».",
+    "Laissez vide une valeur que vous ne connaissez pas encore : elle restera attendue. Ajoutez une ligne pour une valeur de plus.",
+    "Vos personnes sont comptées par action : une personne suivie par deux actions compte dans chacune.",
 ];
 
 /// Writes the collection workbook; with `actor`, prefilled with that porteur's actions, funding and decisions.
@@ -57,9 +73,50 @@ pub fn write_template(store: &Store, out: &Path, actor: Option<&str>) -> Result<
                 })?,
         ),
     };
-    build(&p, porteur.as_ref(), out).map_err(|e| xlsx_error(out, e))
+    let rows = porteur.as_ref().map(|actor| PorteurRows {
+        actor,
+        year: None,
+        expected: &[],
+    });
+    write_workbook(&p, rows, None, out)
 }
 
+/// Writes a collection workbook to `out` (through a temporary file beside it): for one porteur
+/// when `porteur` is given, and for a collection round when `round` is given.
+pub(crate) fn write_workbook(
+    p: &Pillar,
+    porteur: Option<PorteurRows>,
+    round: Option<&CollectionRound>,
+    out: &Path,
+) -> Result<()> {
+    let bytes = build(p, porteur, round).map_err(|e| xlsx_error(out, e))?;
+    let io = |source| CoreError::Io {
+        path: out.to_path_buf(),
+        source,
+    };
+    let mut tmp = out.as_os_str().to_os_string();
+    tmp.push(".tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
+}
+
+/// The porteur a workbook was written for, as its « Lisez-moi » names it: (row, name).
+pub(crate) fn porteur_named(wb: &Workbook) -> Option<(usize, String)> {
+    let readme = wb
+        .sheets
+        .iter()
+        .find(|s| matches!(fold(&s.name).as_str(), "lisez-moi" | "lisez moi"))?;
+    readme.rows.iter().enumerate().find_map(|(i, cells)| {
+        let line = cells.first()?.as_text();
+        let name = line.strip_prefix(PORTEUR_LINE.trim_end())?.trim();
+        Some((i + 1, name.trim_start_matches(':').trim().to_string()))
+            .filter(|(_, n)| !n.is_empty())
+    })
+}
 fn list(
     ws: &mut rust_xlsxwriter::Worksheet,
     col: u16,
@@ -84,8 +141,9 @@ fn labels<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| label(*v).to_string()).collect()
 }
 
-/// The title and the items of a drop-down list, as the « Listes » sheet holds them.
-fn choices(p: &Pillar, choices: Choices) -> (&'static str, Vec<String>) {
+/// The title and the items of a drop-down list, as the « Listes » sheet holds them; a porteur's
+/// workbook lists only the porteur's actions.
+fn choices(p: &Pillar, choices: Choices, porteur: Option<&Actor>) -> (&'static str, Vec<String>) {
     match choices {
         Choices::Indicators => (
             "Indicateurs",
@@ -108,7 +166,11 @@ fn choices(p: &Pillar, choices: Choices) -> (&'static str, Vec<String>) {
         ),
         Choices::Actions => (
             "Actions",
-            p.actions.iter().map(|a| a.title.clone()).collect(),
+            p.actions
+                .iter()
+                .filter(|a| porteur.is_none_or(|x| a.porteur_id == Some(x.id)))
+                .map(|a| a.title.clone())
+                .collect(),
         ),
         Choices::FundingSchemes => (
             "Dispositifs",
@@ -119,9 +181,9 @@ fn choices(p: &Pillar, choices: Choices) -> (&'static str, Vec<String>) {
 
 fn build(
     p: &Pillar,
-    porteur: Option<&crate::domain::Actor>,
-    out: &Path,
-) -> std::result::Result<(), XlsxError> {
+    porteur: Option<PorteurRows>,
+    round: Option<&CollectionRound>,
+) -> std::result::Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut book = XlsxBook::new();
 
@@ -136,38 +198,45 @@ fn build(
             readme.write_string(i as u32, 0, *line)?;
         }
     }
-    let mut r = README.len() as u32 + 1;
-    readme.write_string(r, 0, format!("Contrat : {}", p.contract.name))?;
-    if let Some(a) = porteur {
-        r += 1;
-        readme.write_string(
-            r,
-            0,
-            format!(
-                "Porteur : {} — vos lignes connues sont pré-remplies.",
-                a.name
-            ),
-        )?;
+    let mut lines = vec![format!("Contrat : {}", p.contract.name)];
+    if let Some(rows) = &porteur {
+        lines.push(format!("{PORTEUR_LINE}{}", rows.actor.name));
+        lines.push("Vos lignes connues sont pré-remplies ; ce classeur ne renseigne que vos propres actions.".into());
+    }
+    if let Some(r) = round {
+        lines.push(format!(
+            "Bilan {} : à renvoyer au plus tard le {}.",
+            r.year,
+            date_long(r.due_date)
+        ));
+        lines.extend(BILAN_README.iter().map(|l| l.to_string()));
+    }
+    for (r, line) in (README.len() as u32 + 1..).zip(lines) {
+        readme.write_string(r, 0, line)?;
     }
 
+    let actor = porteur.map(|rows| rows.actor);
     let ws = book.add_worksheet();
     ws.set_name("Listes")?;
     let mut lists: Vec<(Choices, Option<Formula>)> = Vec::new();
     for (col, c) in Choices::ALL.into_iter().enumerate() {
-        let (title, items) = choices(p, c);
+        let (title, items) = choices(p, c, actor);
         lists.push((c, list(ws, col as u16, title, &items)?));
     }
     ws.set_hidden(true);
 
     for kind in SHEETS {
         let rows = porteur
-            .map(|a| (kind.spec().rows)(p, Selection::Porteur(a)))
+            .map(|rows| (kind.spec().rows)(p, Selection::Porteur(rows)))
             .unwrap_or_default();
         let ws = book.add_worksheet();
         ws.set_name(kind.sheet_name())?;
         write_header(ws, kind, &f)?;
         write_rows(ws, &rows, &f)?;
         for (col, column) in kind.columns().iter().enumerate() {
+            if column.filled_by_copil {
+                ws.set_column_hidden(col as u16)?;
+            }
             let formula = lists
                 .iter()
                 .find(|(c, _)| Some(*c) == column.choices)
@@ -182,5 +251,5 @@ fn build(
             }
         }
     }
-    book.save(out)
+    book.save_to_buffer()
 }

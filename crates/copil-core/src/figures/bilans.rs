@@ -324,6 +324,89 @@ pub fn late_bilan_text(year: i32, due_date: NaiveDate, b: &BilanStatus) -> Strin
     )
 }
 
+/// A reminder to one porteur whose bilans are late, to copy into a message (Copil sends none).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Reminder {
+    /// The porteur (None for actions without one).
+    pub porteur_id: Option<Id>,
+    /// Its name, empty when none is set.
+    pub porteur: String,
+    /// Late bilans it is reminded of.
+    pub actions: u32,
+    /// « Objet : … ».
+    pub subject: String,
+    /// The message, in French, ready to paste.
+    pub body: String,
+}
+
+/// One reminder per porteur whose bilans of the round of `year` are late on `today`, listing
+/// what each late bilan still owes. Empty when no round is open or nothing is late.
+pub fn bilan_reminders(p: &Pillar, year: i32, today: NaiveDate) -> Vec<Reminder> {
+    let Some(status) = round_status(p, year, today) else {
+        return Vec::new();
+    };
+    let due = date_long(status.round.due_date);
+    let mut out: Vec<Reminder> = Vec::new();
+    for b in status.bilans.iter().filter(|b| b.state == BilanState::Late) {
+        let missing: Vec<String> = b
+            .values
+            .iter()
+            .filter(|v| v.value.is_none())
+            .map(|v| {
+                if v.district_code.is_empty() {
+                    v.indicator.clone()
+                } else {
+                    format!("{} ({})", v.indicator, v.district_code)
+                }
+            })
+            .collect();
+        let line = format!(
+            "- « {} » : {} valeur{} sur {} à nous transmettre ({}).",
+            b.action,
+            missing.len(),
+            plural(missing.len() as u32),
+            b.values_expected,
+            missing.join(", ")
+        );
+        match out.iter_mut().find(|r| r.porteur_id == b.porteur_id) {
+            Some(r) => {
+                r.actions += 1;
+                r.body.push_str(&line);
+                r.body.push('\n');
+            }
+            None => out.push(Reminder {
+                porteur_id: b.porteur_id,
+                porteur: b.porteur.clone(),
+                actions: 1,
+                subject: format!(
+                    "Objet : bilan {year} du volet inclusion numérique du contrat de ville — relance"
+                ),
+                body: format!("{line}\n"),
+            }),
+        }
+    }
+    for r in &mut out {
+        let which = if r.actions > 1 {
+            "des actions suivantes"
+        } else {
+            "de l'action suivante"
+        };
+        r.body = format!(
+            "Bonjour,\n\n\
+             Sauf erreur de notre part, le bilan {year} {which}, attendu pour le {due}, ne nous est pas encore parvenu en entier :\n\
+             {}\n\
+             Pourriez-vous nous le retourner dès que possible, en complétant le classeur de bilan {year} que nous vous avons adressé ? \
+             Si une valeur n'est pas encore connue, dites-le-nous : elle restera attendue.\n\n\
+             Merci par avance, et bien cordialement,\n\n\
+             L'équipe politique de la ville — {}",
+            r.body,
+            p.contract.name
+        );
+    }
+    out
+}
+
 fn plural(n: u32) -> &'static str {
     if n > 1 {
         "s"

@@ -102,6 +102,45 @@ pub struct Change {
     pub text: String,
 }
 
+/// How many decisions were taken and closed since the previous report: the count « what
+/// changed » opens with, from the same changes it lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DecisionCounts {
+    /// Decisions taken since (the avis of a programmation among them).
+    pub taken: u32,
+    /// Decisions closed since (done or dropped).
+    pub closed: u32,
+}
+
+impl DecisionCounts {
+    /// Counts the decisions among `changes`.
+    pub fn of(changes: &[Change]) -> DecisionCounts {
+        let count = |kind| changes.iter().filter(|c| c.kind == kind).count() as u32;
+        DecisionCounts {
+            taken: count(ChangeKind::DecisionTaken),
+            closed: count(ChangeKind::DecisionClosed),
+        }
+    }
+
+    /// « 6 décisions prises et 2 soldées depuis le précédent rapport. », None when both are 0.
+    pub fn text(&self) -> Option<String> {
+        if self.taken == 0 && self.closed == 0 {
+            return None;
+        }
+        let plural = |n: u32, word: &str| {
+            let s = if n > 1 { "s" } else { "" };
+            format!("{n} {word}{s}")
+        };
+        Some(format!(
+            "{} prise{} et {} depuis le précédent rapport.",
+            plural(self.taken, "décision"),
+            if self.taken > 1 { "s" } else { "" },
+            plural(self.closed, "soldée")
+        ))
+    }
+}
+
 impl Snapshot {
     /// Takes the snapshot of a scope.
     pub fn take(p: &Pillar, scope: &Scope) -> Snapshot {

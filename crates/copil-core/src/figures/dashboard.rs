@@ -8,6 +8,8 @@ use super::{
     Scope,
 };
 use crate::domain::{ActionStatus, Id, Weather};
+use crate::format::{euros_from_cents, integer};
+use crate::report::{KeyFigure, Tone};
 
 /// The figures of the dashboard tiles and of the synthèse.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -113,6 +115,116 @@ pub fn key_figures(p: &Pillar, scope: &Scope) -> KeyFigures {
         bilans: super::current_round(p, scope)
             .and_then(|r| super::reporting_rate(p, r.year, scope.today)),
     }
+}
+
+/// A key-figure tile, as the dashboard and the report's synthèse both show it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct KeyFigureTile {
+    /// What the tile counts, in code (`indicators`, `funding`…): the screen's test ids.
+    pub id: String,
+    /// Its label, value, detail and tone.
+    #[serde(flatten)]
+    pub figure: KeyFigure,
+}
+
+impl KeyFigureTile {
+    fn new(id: &str, label: impl Into<String>, value: String, detail: String) -> Self {
+        KeyFigureTile {
+            id: id.into(),
+            figure: KeyFigure {
+                label: label.into(),
+                value,
+                detail: Some(detail),
+                tone: None,
+            },
+        }
+    }
+
+    fn tone(mut self, tone: Tone) -> Self {
+        self.figure.tone = Some(tone);
+        self
+    }
+}
+
+/// The key-figure tiles of a scope, worded once: the dashboard and the report's synthèse show
+/// these same tiles, so a figure never reads one way on screen and another on paper.
+pub fn key_figure_tiles(k: &KeyFigures, scope: &Scope) -> Vec<KeyFigureTile> {
+    let mut tiles = vec![
+        KeyFigureTile::new(
+            "objectives",
+            "Objectifs",
+            integer(k.objectives as i64),
+            format!("{} thèmes sur {} couverts", k.themes_covered, k.themes),
+        ),
+        KeyFigureTile::new(
+            "indicators",
+            "Indicateurs atteints",
+            format!("{} / {}", k.indicators_reached, k.indicators),
+            format!(
+                "{} en bonne voie, {} en retard",
+                k.indicators_on_track, k.indicators_late
+            ),
+        )
+        .tone(if k.indicators_late > k.indicators_reached {
+            Tone::Warning
+        } else {
+            Tone::Good
+        }),
+        KeyFigureTile::new(
+            "actions",
+            "Actions",
+            integer(k.actions as i64),
+            format!(
+                "{} en cours, {} réalisées",
+                k.actions_running, k.actions_done
+            ),
+        ),
+        KeyFigureTile::new(
+            "funding",
+            "Financements attribués",
+            euros_from_cents(k.granted_cents),
+            format!(
+                "dont {} en {} ; versé : {}",
+                euros_from_cents(k.granted_year_cents),
+                scope.year,
+                euros_from_cents(k.paid_cents)
+            ),
+        ),
+        KeyFigureTile::new(
+            "decisions",
+            "Décisions ouvertes",
+            integer(k.open_decisions as i64),
+            format!("dont {} en retard", k.overdue_decisions),
+        )
+        .tone(if k.overdue_decisions > 0 {
+            Tone::Bad
+        } else {
+            Tone::Good
+        }),
+    ];
+    if let Some(rate) = &k.bilans {
+        tiles.push(
+            KeyFigureTile::new(
+                "bilans",
+                format!("Bilans {} reçus", rate.year),
+                format!("{} / {}", rate.received, rate.expected),
+                if rate.late > 0 {
+                    format!("dont {} à temps ; {} en retard", rate.on_time, rate.late)
+                } else {
+                    format!("dont {} à temps", rate.on_time)
+                },
+            )
+            .tone(if rate.late > 0 {
+                Tone::Bad
+            } else if rate.received < rate.expected {
+                Tone::Warning
+            } else {
+                Tone::Good
+            }),
+        );
+    }
+    tiles
 }
 
 /// Météo of each objective from its indicators' status and its actions' météo.
@@ -240,14 +352,18 @@ fn capitalize(s: &str) -> String {
 pub struct Dashboard {
     /// The scope the figures were computed for.
     pub scope: Scope,
-    /// Key-figure tiles.
+    /// The figures behind the tiles.
     pub key_figures: KeyFigures,
+    /// The key-figure tiles, as the report's synthèse prints them.
+    pub tiles: Vec<KeyFigureTile>,
     /// Météo of each objective, in tree order.
     pub weather: Vec<ObjectiveWeather>,
     /// Points d'alerte.
     pub alerts: Vec<super::Alert>,
     /// What changed since the previous report (None when no report was issued yet).
     pub changes: Option<Vec<super::Change>>,
+    /// Decisions taken and closed since the previous report, counted from `changes`.
+    pub decisions_since: Option<super::DecisionCounts>,
     /// The last issued report, if any.
     pub last_report: Option<crate::store::IssuedReport>,
 }
@@ -263,9 +379,12 @@ pub fn dashboard(
             .map(|s| super::changes_since(&s, p, scope))
             .unwrap_or_default()
     });
+    let key_figures = key_figures(p, scope);
     Dashboard {
+        decisions_since: changes.as_deref().map(super::DecisionCounts::of),
         scope: *scope,
-        key_figures: key_figures(p, scope),
+        tiles: key_figure_tiles(&key_figures, scope),
+        key_figures,
         weather: objective_weather(p, scope),
         alerts: super::alerts(p, scope),
         changes,
@@ -289,6 +408,7 @@ mod tests {
         assert_eq!(first.key_figures, key_figures(&p, &scope));
         assert_eq!(first.weather.len(), p.objectives.len());
         let report = crate::store::IssuedReport {
+            kind: crate::store::IssuedKind::Report,
             id: 1,
             issued_at: "2026-11-28T10:00:00".into(),
             meeting_id: None,

@@ -13,8 +13,10 @@ use crate::domain::{crf_due_date, Financeur, Funding, FundingScheme, Id};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Amounts {
-    /// Sollicité.
+    /// Sollicité, of the lines where it is filled in.
     pub requested_cents: i64,
+    /// Lines whose Sollicité is not filled in (counted apart, never as 0).
+    pub requested_missing: u32,
     /// Attribué.
     pub granted_cents: i64,
     /// Versé.
@@ -23,7 +25,10 @@ pub struct Amounts {
 
 impl Amounts {
     fn add(&mut self, f: &Funding) {
-        self.requested_cents += f.requested_cents;
+        match f.requested_cents {
+            Some(cents) => self.requested_cents += cents,
+            None => self.requested_missing += 1,
+        }
         self.granted_cents += f.granted_cents;
         self.paid_cents += f.paid_cents;
     }
@@ -33,6 +38,11 @@ impl Amounts {
         let mut a = Amounts::default();
         lines.into_iter().for_each(|f| a.add(f));
         a
+    }
+
+    /// The requested amount as shown on screen and printed: what is not filled in is said.
+    pub fn requested_text(&self) -> String {
+        crate::format::requested_amount(self.requested_cents, self.requested_missing)
     }
 }
 
@@ -172,6 +182,7 @@ pub fn funding_by_financeur_year(p: &Pillar, scope: &Scope) -> FundingByFinanceu
 fn sum_amounts<'a>(items: impl Iterator<Item = &'a Amounts>) -> Amounts {
     items.fold(Amounts::default(), |mut acc, a| {
         acc.requested_cents += a.requested_cents;
+        acc.requested_missing += a.requested_missing;
         acc.granted_cents += a.granted_cents;
         acc.paid_cents += a.paid_cents;
         acc
@@ -305,7 +316,7 @@ pub fn crf_schedule(p: &Pillar, scope: &Scope) -> Vec<CrfItem> {
         b.overdue
             .cmp(&a.overdue)
             .then(a.due.cmp(&b.due))
-            .then(a.action.cmp(&b.action))
+            .then_with(|| crate::text::collate(&a.action, &b.action))
     });
     items
 }

@@ -46,6 +46,9 @@ pub struct Matrix {
     pub rows: Vec<MatrixRow>,
     /// Number of objectives linked to each theme (0 means the theme has no digital-inclusion objective).
     pub objectives_per_theme: Vec<u32>,
+    /// The risk of dilution in one sentence, naming the themes without objective (the screen and
+    /// the report print it under the matrix); None when every theme has one.
+    pub dilution: Option<String>,
 }
 
 /// Builds the matrix; an action without themes counts in every theme of its objective.
@@ -100,7 +103,7 @@ pub fn transversality_matrix(p: &Pillar, scope: &Scope) -> Matrix {
             }
         })
         .collect();
-    let objectives_per_theme = p
+    let objectives_per_theme: Vec<u32> = p
         .themes
         .iter()
         .map(|t| {
@@ -110,9 +113,22 @@ pub fn transversality_matrix(p: &Pillar, scope: &Scope) -> Matrix {
                 .count() as u32
         })
         .collect();
+    let diluted: Vec<&str> = p
+        .themes
+        .iter()
+        .zip(&objectives_per_theme)
+        .filter(|(_, n)| **n == 0)
+        .map(|(t, _)| t.name.as_str())
+        .collect();
     Matrix {
         themes: p.themes.clone(),
         rows,
         objectives_per_theme,
+        dilution: (!diluted.is_empty()).then(|| {
+            format!(
+                "Risque de dilution : aucun objectif d'inclusion numérique pour {}.",
+                diluted.join(", ")
+            )
+        }),
     }
 }

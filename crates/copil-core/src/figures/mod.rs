@@ -12,14 +12,18 @@ mod diagnostic;
 mod funding;
 mod indicators;
 mod matrix;
+mod meetings;
+mod sitting;
+mod tree;
 
 pub use alerts::{alerts, Alert, AlertKind};
 pub use bilans::{
-    bilans_received_after, current_round, expected_values, indicator_reporting, late_bilan_text,
-    proposed_reported_indicators, reporting_rate, responded_text, round_of, round_status,
-    BilanState, BilanStatus, ExpectedValue, Reporting, ReportingRate, RoundStatus,
+    bilan_reminders, bilans_received_after, current_round, expected_values, indicator_reporting,
+    late_bilan_text, proposed_reported_indicators, reporting_rate, responded_text, round_of,
+    round_status, BilanState, BilanStatus, ExpectedValue, Reminder, Reporting, ReportingRate,
+    RoundStatus,
 };
-pub use changes::{changes_since, Change, ChangeKind, Snapshot, SnapshotBilan};
+pub use changes::{changes_since, Change, ChangeKind, DecisionCounts, Snapshot, SnapshotBilan};
 pub use consolidation::{
     consolidate, consolidation_caveat, contributions_by_indicator, contributions_of, value_detail,
     ConsolidatedValue, Contribution, Part, ValueDetail, ValueOrigin, PERSONS_COUNTED_TWICE,
@@ -29,7 +33,8 @@ pub use coop::{
     COOP_PERSONS_ARE_ACCOMPANIMENTS, COOP_PERSONS_ARE_NAMED,
 };
 pub use dashboard::{
-    dashboard, key_figures, objective_weather, Dashboard, KeyFigures, ObjectiveWeather,
+    dashboard, key_figure_tiles, key_figures, objective_weather, Dashboard, KeyFigureTile,
+    KeyFigures, ObjectiveWeather,
 };
 pub use diagnostic::{diagnostic, CommuneFragility, Diagnostic, DistrictFragility, ScoreIndicator};
 pub use funding::{
@@ -42,6 +47,17 @@ pub use indicators::{
     IndicatorFigures, IndicatorStatus, Trajectory, Trend, YearFigure,
 };
 pub use matrix::{transversality_matrix, Matrix, MatrixCell, MatrixRow};
+pub use meetings::{
+    meeting_label, meetings_overview, Headcount, KindHeadcount, MeetingSummary, MeetingsOverview,
+    OpenDecision,
+};
+pub use sitting::{
+    attendance, decisions_taken, default_programmation_year, due_date_as_taken, follow_up_lines,
+    is_awaiting, next_meeting, previous_meeting, programmation, proposed_agenda, requested_of,
+    sitting_of, sitting_view, AttendanceEntry, AttendanceSheet, FinanceurProgrammation,
+    FollowUpLine, KindCount, Programmation, ProgrammationLine, ProgrammationTotals, SittingView,
+};
+pub use tree::{objective_nodes, ObjectiveNode};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -49,7 +65,7 @@ use ts_rs::TS;
 
 use crate::domain::{
     Action, Actor, CollectionRound, Contract, Decision, District, Funding, Id, Indicator,
-    Measurement, Meeting, Objective, Theme,
+    Measurement, Meeting, Objective, Sitting, Theme,
 };
 use crate::error::Result;
 use crate::Store;
@@ -81,6 +97,8 @@ pub struct Pillar {
     pub decisions: Vec<Decision>,
     /// Collection rounds (« campagnes de bilans »), by year.
     pub rounds: Vec<CollectionRound>,
+    /// Séances of the meetings, with their entries.
+    pub sittings: Vec<Sitting>,
     /// What came from the field's own tools: La Coop's imports, La MedNum's scores.
     pub field: FieldData,
 }
@@ -110,6 +128,7 @@ impl Pillar {
             meetings: store.meetings()?,
             decisions: store.decisions()?,
             rounds: store.collection_rounds()?,
+            sittings: store.sittings()?,
             field: FieldData {
                 coop: store.coop_imports()?,
                 ifn: store.fragility_scores()?,

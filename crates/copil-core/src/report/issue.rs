@@ -1,8 +1,10 @@
-//! Issuing a report: build it, let a renderer produce the bytes, record hash and key figures.
+//! Issuing a report or a relevé de décisions: build it, let a renderer produce the bytes,
+//! record the file's hash (and, for a report, its key figures).
 
+use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
 
-use super::{build_report, ReportDocument, ReportOptions};
+use super::{build_releve, build_report, ReportDocument, ReportOptions};
 use crate::domain::Id;
 use crate::error::{CoreError, Result};
 use crate::figures::{Pillar, Snapshot};
@@ -10,10 +12,9 @@ use crate::store::{IssuedReport, Store};
 
 /// The issued report to compare with: the one asked for, else the most recent.
 pub fn previous_report(store: &Store, options: &ReportOptions) -> Result<Option<IssuedReport>> {
-    let reports = store.issued_reports()?;
     Ok(match options.compare_with {
-        Some(id) => reports.into_iter().find(|r| r.id == id),
-        None => reports.into_iter().next(),
+        Some(id) => store.issued_reports()?.into_iter().find(|r| r.id == id),
+        None => store.last_report()?,
     })
 }
 
@@ -33,19 +34,52 @@ pub fn prepare(store: &Store, options: &ReportOptions) -> Result<(Pillar, Report
     Ok((pillar, doc))
 }
 
+/// What the CLI and the app say when a report was written from a read-only contract.
+pub const NOT_RECORDED: &str = "Le contrat est en lecture seule : le rapport a été écrit, mais il n'a pas été enregistré dans la liste des rapports émis.";
+
 /// Records an issued report (options, SHA-256 of the rendered file, key-figure snapshot).
+///
+/// A read-only contract is only read: the report stays written, it is not recorded (`None`;
+/// tell the user [`NOT_RECORDED`]).
 pub fn record_issued(
     store: &mut Store,
     pillar: &Pillar,
     options: &ReportOptions,
     rendered: &[u8],
-) -> Result<Id> {
-    let sha = Sha256::digest(rendered)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
+) -> Result<Option<Id>> {
+    if store.is_read_only() {
+        return Ok(None);
+    }
+    let sha = sha256_hex(rendered);
     let snapshot =
         serde_json::to_value(Snapshot::take(pillar, &options.scope())).unwrap_or_default();
     let opts = serde_json::to_value(options).unwrap_or_default();
-    store.record_report(options.today, options.meeting_id, &opts, &sha, &snapshot)
+    store
+        .record_report(options.today, options.meeting_id, &opts, &sha, &snapshot)
+        .map(Some)
+}
+
+/// The relevé de décisions of a meeting whose séance is closed (refused in French otherwise).
+pub fn prepare_releve(store: &Store, meeting_id: Id) -> Result<(Pillar, ReportDocument)> {
+    let pillar = Pillar::load(store)?;
+    let doc = build_releve(&pillar, meeting_id)?;
+    Ok((pillar, doc))
+}
+
+/// Records an issued relevé (the SHA-256 of the rendered file) in the list of issued documents.
+pub fn record_releve(
+    store: &mut Store,
+    meeting_id: Id,
+    issued_at: NaiveDateTime,
+    rendered: &[u8],
+) -> Result<Id> {
+    store.record_releve(meeting_id, issued_at, &sha256_hex(rendered))
+}
+
+/// SHA-256 of a file's bytes, hexadecimal: the hash the list of issued documents keeps.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -13,12 +13,29 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ReportDocument {
+    /// COPIL report (cover, table of contents, one page per section) or relevé de décisions
+    /// (a header block, sections one after the other).
+    #[serde(default)]
+    pub kind: DocumentKind,
     /// Document metadata, running header and footer.
     pub meta: ReportMeta,
     /// Content of the cover page.
     pub cover: Cover,
     /// Top-level sections in reading order (the table of contents is derived).
     pub sections: Vec<Section>,
+}
+
+/// What a document is, which decides its layout.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum DocumentKind {
+    /// The COPIL follow-up report: cover page, table of contents, each section on a new page.
+    #[default]
+    Report,
+    /// The relevé de décisions of a séance: the cover's content as a header block on the first
+    /// page, no table of contents, sections one after the other (one to three pages).
+    DecisionRecord,
 }
 
 /// Document-level information (PDF metadata, header, footer).

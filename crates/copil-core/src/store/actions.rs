@@ -7,15 +7,14 @@ use super::rows::{exists, links, links_by_owner, replace_links, upsert};
 use super::{Saved, Store};
 use crate::domain::{has_errors, Action, Actor, ConsolidationRule, Funding, Id, Issue, Unit};
 use crate::error::{CoreError, Result, SqlContext};
+use crate::text::collation_key;
 
 impl Store {
-    /// Every actor, by name.
+    /// Every actor, by name in French order ([`collation_key`]).
     pub fn actors(&self) -> Result<Vec<Actor>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT id, name, kind, siret, labels, contact FROM actor ORDER BY name",
-            )
+            .prepare_cached("SELECT id, name, kind, siret, labels, contact FROM actor ORDER BY id")
             .ctx("lecture des acteurs")?;
         let mut out: Vec<Actor> = stmt
             .query_map([], |r| {
@@ -42,6 +41,7 @@ impl Store {
                 a.id,
             )?;
         }
+        out.sort_by_cached_key(|a| (collation_key(&a.name), a.id));
         Ok(out)
     }
 
@@ -76,13 +76,13 @@ impl Store {
         self.delete("actor", "Acteur", id)
     }
 
-    /// Every action with its links, by title.
+    /// Every action with its links, by title in French order ([`collation_key`]).
     pub fn actions(&self) -> Result<Vec<Action>> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT id, title, description, porteur_id, status, start_date, end_date, audience, weather, weather_comment \
-                 FROM action ORDER BY title, id",
+                 FROM action ORDER BY id",
             )
             .ctx("lecture des actions")?;
         let mut out: Vec<Action> = stmt
@@ -135,6 +135,7 @@ impl Store {
             a.theme_ids = themes.remove(&a.id).unwrap_or_default();
             a.reported_indicator_ids = reported.remove(&a.id).unwrap_or_default();
         }
+        out.sort_by_cached_key(|a| (collation_key(&a.title), a.id));
         Ok(out)
     }
 

@@ -265,7 +265,7 @@ impl Store {
             .ctx("lecture des thèmes")
     }
 
-    /// Adds or renames a theme.
+    /// Adds or renames a theme; a new theme at position 0 goes after the others.
     pub fn save_theme(&mut self, t: &Theme) -> Result<Saved> {
         let issues = t.validate();
         if has_errors(&issues) {
@@ -282,7 +282,8 @@ impl Store {
                     "Thème",
                     || {
                         tx.execute(
-                            "INSERT INTO theme (name, position) VALUES (?1, ?2)",
+                            "INSERT INTO theme (name, position) VALUES (?1, \
+                             CASE WHEN ?2 = 0 THEN (SELECT coalesce(max(position), 0) + 1 FROM theme) ELSE ?2 END)",
                             params![t.name, t.position],
                         )
                     },

@@ -11,9 +11,10 @@ use super::rows::{links_by_owner, replace_links, upsert};
 use super::{Saved, Store};
 use crate::domain::{has_errors, Id, Indicator, Issue, Measurement, Target};
 use crate::error::{CoreError, Result, SqlContext};
+use crate::text::collation_key;
 
 impl Store {
-    /// Every indicator with targets and objectives, by name.
+    /// Every indicator with targets and objectives, by name in French order ([`collation_key`]).
     pub fn indicators(&self) -> Result<Vec<Indicator>> {
         self.load_indicators(None)
     }
@@ -24,7 +25,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, name, unit, direction, kind, baseline_value, baseline_date, source, by_district FROM indicator \
-                 WHERE ?1 IS NULL OR id = ?1 ORDER BY name",
+                 WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
             )
             .ctx("lecture des indicateurs")?;
         let mut out: Vec<Indicator> = stmt
@@ -80,6 +81,7 @@ impl Store {
             ind.targets = targets.remove(&ind.id).unwrap_or_default();
             ind.objective_ids = objectives.remove(&ind.id).unwrap_or_default();
         }
+        out.sort_by_cached_key(|i| (collation_key(&i.name), i.id));
         Ok(out)
     }
 
@@ -145,6 +147,18 @@ impl Store {
             replace_links(tx, "indicator_objective", "indicator_id", "objective_id", id, &ind.objective_ids)?;
             Ok((Saved { id, warnings: issues }, Some(id)))
         })
+    }
+
+    /// Sets (or, with `None`, removes) an indicator's target for one year and saves the indicator
+    /// with the same checks as [`Store::save_indicator`]: the Indicateurs grid edits one cell.
+    pub fn set_target(&mut self, indicator: Id, year: i32, value: Option<f64>) -> Result<Saved> {
+        let mut ind = self.indicator(indicator)?;
+        ind.targets.retain(|t| t.year != year);
+        if let Some(value) = value {
+            ind.targets.push(Target { year, value });
+        }
+        ind.targets.sort_by_key(|t| t.year);
+        self.save_indicator(&ind)
     }
 
     /// Deletes an indicator with its targets and values.

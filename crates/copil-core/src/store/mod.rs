@@ -10,32 +10,43 @@ mod indicators;
 pub mod lock;
 mod meetings;
 mod objectives;
+mod open;
 mod rounds;
 pub(crate) mod rows;
 pub mod schema;
+mod shape;
+mod sittings;
 
 pub use audit::AuditEntry;
 pub use backup::{backup_dir_for, list_backups, restore, BackupInfo};
 pub use coop::{CoopCommune, CoopImportRecord};
 pub use indicators::BilanReplaced;
-pub use meetings::IssuedReport;
+pub use meetings::{IssuedKind, IssuedReport};
+pub use sittings::{avis_decision_text, SittingResume};
 
 use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::{has_errors, Contract, District, Id, Issue, Period, Theme, DEFAULT_THEMES};
 use crate::error::{CoreError, Result, SqlContext};
+pub(crate) use open::parent_dir;
+use open::{inspect, is_writable, open_ro, open_rw};
 use schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+
+/// The notice of a file opened read-only because it (or its folder) cannot be written.
+pub const READ_ONLY_NOTICE: &str = "Ce fichier est en lecture seule : il est ouvert en consultation, aucune modification n'est possible.";
 
 /// An open contract file.
 pub struct Store {
     conn: Connection,
+    /// The real file (links resolved): the lock, the backups and the journal sit beside it.
     path: PathBuf,
+    /// The path as the user gave it (a link keeps its own name).
+    opened_as: PathBuf,
     read_only: bool,
     user: String,
     /// Held while the file is open for editing (None when read-only).
@@ -44,6 +55,8 @@ pub struct Store {
     notices: Vec<String>,
     /// Inside [`Store::import_batch`]: edits use savepoints and skip their own audit line.
     in_batch: bool,
+    /// The day's first backup is still to be made, before the first write.
+    daily_backup_due: bool,
 }
 
 /// What a save returns: the row id and the warnings the user should see.
@@ -55,8 +68,6 @@ pub struct Saved {
     /// Non-blocking findings.
     pub warnings: Vec<Issue>,
 }
-
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
     /// Creates a new contract file with the default themes; refuses to overwrite an existing file.
@@ -73,13 +84,14 @@ impl Store {
         themes: Option<&[String]>,
     ) -> Result<Store> {
         check_new(contract, districts, themes)?;
-        if path.exists() {
+        // A link counts as a file, even one pointing nowhere: nothing is written through it.
+        if path.symlink_metadata().is_ok() {
             return Err(CoreError::AlreadyExists(path.to_path_buf()));
         }
         // Build in a temporary file beside the target, then move it in place: no half-created file.
         let dir = parent_dir(path);
         let tmp = tempfile_in(dir, path)?;
-        let built = Store::from_connection(open_rw(&tmp)?, tmp.clone(), false)
+        let built = Store::from_connection(open_rw(&tmp)?, tmp.clone(), tmp.clone(), false)
             .build_new(contract, districts, themes);
         if let Err(e) = built {
             remove_with_journal(&tmp);
@@ -87,10 +99,7 @@ impl Store {
         }
         if let Err(source) = std::fs::rename(&tmp, path) {
             remove_with_journal(&tmp);
-            return Err(CoreError::Io {
-                path: path.to_path_buf(),
-                source,
-            });
+            return Err(CoreError::io(path, source));
         }
         Store::open_with(path, false)
     }
@@ -132,28 +141,51 @@ impl Store {
 
     /// Opens a contract file for editing; a read-only file opens read-only.
     ///
-    /// Refuses, without changing a byte, anything that is not a sound Copil file of a known version.
-    /// An older schema is migrated in one transaction after a backup copy.
+    /// Refuses, without changing a byte, anything that is not a sound Copil file of a known
+    /// version (see [`open`]). A link opens the real file. A WAL file is folded into the
+    /// rollback journal after a complete backup; an older schema is migrated in one transaction
+    /// after a backup copy.
     pub fn open(path: &Path) -> Result<Store> {
         Store::open_with(path, true)
     }
 
     fn open_with(path: &Path, daily_backup: bool) -> Result<Store> {
-        let version = inspect(path)?;
-        let writable = is_writable(path);
-        if !writable {
-            return Store::open_read_only(path);
+        Store::open_full(path, daily_backup, None)
+    }
+
+    /// Opens for editing a file whose lock this process already holds (a restore).
+    pub(crate) fn open_held(
+        real: &Path,
+        given: &Path,
+        held: Option<lock::FileLock>,
+    ) -> Result<Store> {
+        let mut store = Store::open_full(real, false, held)?;
+        store.opened_as = given.to_path_buf();
+        Ok(store)
+    }
+
+    fn open_full(path: &Path, daily_backup: bool, held: Option<lock::FileLock>) -> Result<Store> {
+        let real = open::resolve(path)?;
+        let header = open::Header::read(&real)?;
+        if !is_writable(&real) {
+            return Store::read_only_at(path, real, &header);
         }
-        let file_lock = lock::FileLock::acquire(path)?;
+        let file_lock = match held {
+            Some(lock) => lock,
+            None => lock::FileLock::acquire(&real)?,
+        };
         let mut notices = Vec::new();
-        if version < SCHEMA_VERSION {
-            backup::copy_before(path, "migration")?;
-        } else if let Err(e) = daily_backup.then(|| backup::daily_backup(path)).transpose() {
-            notices.push(format!("La sauvegarde automatique à l'ouverture a échoué : {e}. Le fichier lui-même est intact."));
+        if let Some(found) = open::wal_found(&real, &header) {
+            notices.push(wal_folded(&real, &found, open::fold_wal(&real)?));
         }
-        let mut store = Store::from_connection(open_rw(path)?, path.to_path_buf(), false);
+        let version = inspect(&real)?;
+        if version < SCHEMA_VERSION {
+            backup::copy_before(&real, "migration")?;
+        }
+        let mut store = Store::from_connection(open_rw(&real)?, real, path.to_path_buf(), false);
         store._lock = Some(file_lock);
         store.notices = notices;
+        store.daily_backup_due = daily_backup && version == SCHEMA_VERSION;
         store.init_pragmas()?;
         if version < SCHEMA_VERSION {
             store.migrate(version)?;
@@ -162,18 +194,53 @@ impl Store {
     }
 
     /// Opens a contract file for reading only (consultation, or a file someone else holds).
+    ///
+    /// Nothing is written, with one exception that loses nothing: a WAL file that may be
+    /// written and that no one holds is folded in first, after a complete backup (SQLite
+    /// cannot read it without writing beside it).
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let version = inspect(path)?;
+        let real = open::resolve(path)?;
+        let header = open::Header::read(&real)?;
+        Store::read_only_at(path, real, &header)
+    }
+
+    fn read_only_at(given: &Path, real: PathBuf, header: &open::Header) -> Result<Store> {
+        let writable = is_writable(&real);
+        let mut notices = Vec::new();
+        if let Some(found) = open::wal_found(&real, header) {
+            if !writable {
+                return Err(CoreError::WalJournal {
+                    path: real,
+                    found,
+                    what_to_do: "Copil ne peut pas le lire sans écrire à côté, et le fichier ou son dossier est en lecture seule. Copiez le fichier et ses fichiers « -wal » et « -shm » dans un dossier à vous, puis ouvrez la copie : Copil la convertira sans perte après une sauvegarde complète.",
+                });
+            }
+            let held = match lock::FileLock::acquire(&real) {
+                Ok(held) => held,
+                Err(CoreError::Locked { .. }) => {
+                    return Err(CoreError::WalJournal {
+                        path: real,
+                        found,
+                        what_to_do: "il est ouvert dans Copil ailleurs ; fermez-le là-bas, puis rouvrez-le ici : Copil le convertira sans perte après une sauvegarde complète.",
+                    })
+                }
+                Err(e) => return Err(e),
+            };
+            notices.push(wal_folded(&real, &found, open::fold_wal(&real)?));
+            drop(held);
+        }
+        let version = inspect(&real)?;
         if version < SCHEMA_VERSION {
             return Err(CoreError::Damaged {
-                path: path.to_path_buf(),
+                path: real,
                 detail: format!("schéma {version} à mettre à jour, impossible en lecture seule"),
             });
         }
-        let conn = open_ro(path)?;
-        let mut store = Store::from_connection(conn, path.to_path_buf(), true);
-        if !is_writable(path) {
-            store.notices.push("Ce fichier est en lecture seule : il est ouvert en consultation, aucune modification n'est possible.".into());
+        let conn = open_ro(&real)?;
+        let mut store = Store::from_connection(conn, real, given.to_path_buf(), true);
+        store.notices = notices;
+        if !writable {
+            store.notices.push(READ_ONLY_NOTICE.into());
         }
         Ok(store)
     }
@@ -183,15 +250,22 @@ impl Store {
         &self.notices
     }
 
-    fn from_connection(conn: Connection, path: PathBuf, read_only: bool) -> Store {
+    fn from_connection(
+        conn: Connection,
+        path: PathBuf,
+        opened_as: PathBuf,
+        read_only: bool,
+    ) -> Store {
         Store {
             conn,
             path,
+            opened_as,
             read_only,
             user: current_user(),
             _lock: None,
             in_batch: false,
             notices: Vec::new(),
+            daily_backup_due: false,
         }
     }
 
@@ -223,9 +297,14 @@ impl Store {
         tx.commit().ctx("migration")
     }
 
-    /// Path of the open file.
+    /// The real file (links resolved): where the lock, the backups and the journal are.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The path as the user opened it (a link keeps its own name): what the window title shows.
+    pub fn opened_as(&self) -> &Path {
+        &self.opened_as
     }
 
     /// Whether edits are refused (read-only file or folder, or opened for consultation).
@@ -247,6 +326,7 @@ impl Store {
     ///
     /// `f` returns the id of the record it touched; nothing is written if it fails.
     /// Inside [`Store::import_batch`] the edit is a savepoint of the batch's transaction.
+    /// The day's first write is preceded by the day's backup.
     pub(crate) fn edit<T>(
         &mut self,
         operation: &str,
@@ -255,7 +335,7 @@ impl Store {
         f: impl FnOnce(&Connection) -> Result<(T, Option<Id>)>,
     ) -> Result<T> {
         if self.read_only {
-            return Err(CoreError::ReadOnly(self.path.clone()));
+            return Err(CoreError::ReadOnly(self.opened_as.clone()));
         }
         if self.in_batch {
             let sp = self.conn.savepoint().ctx("début de la modification")?;
@@ -263,11 +343,26 @@ impl Store {
             sp.commit().ctx("enregistrement")?;
             return Ok(value);
         }
+        self.daily_backup();
         let tx = self.conn.transaction().ctx("début de la modification")?;
         let (value, id) = f(&tx)?;
         audit::record(&tx, &self.user, operation, entity, id, summary)?;
         tx.commit().ctx("enregistrement")?;
         Ok(value)
+    }
+
+    /// Makes the day's first backup if it is due (a write is about to happen); a failure is
+    /// told as a notice and does not stop the edit, which leaves the file whole either way.
+    fn daily_backup(&mut self) {
+        if !std::mem::take(&mut self.daily_backup_due) {
+            return;
+        }
+        let done = backup::list_backups(&self.path).is_ok_and(|list| backup::made_today(&list));
+        if !done {
+            if let Err(e) = self.backup(None, "ouverture") {
+                self.notices.push(format!("La sauvegarde automatique du jour a échoué : {e}. Le fichier lui-même est intact."));
+            }
+        }
     }
 
     /// Runs many saves (`save_*`) as ONE transaction, recorded as one line of the audit journal.
@@ -283,44 +378,109 @@ impl Store {
     }
 
     /// Like [`Store::import_batch`], but `f` decides at the end: `Some(summary)` commits, `None` rolls back.
+    ///
+    /// Inside another batch it is a savepoint of that batch: kept with its own line of the audit
+    /// journal, or rolled back alone (one workbook of several imported at once).
     pub(crate) fn batch_with<T>(
         &mut self,
         operation: &str,
         f: impl FnOnce(&mut Store) -> Result<(T, Option<String>)>,
     ) -> Result<T> {
+        self.batch_with_backup(operation, None, f).map(|(v, _)| v)
+    }
+
+    /// Like [`Store::batch_with`], and when (only when) the batch commits, a backup named
+    /// `reason` of the file as it was before is made first; if it cannot be made, nothing is
+    /// written. Returns the backup made.
+    pub(crate) fn batch_with_backup<T>(
+        &mut self,
+        operation: &str,
+        reason: Option<&str>,
+        f: impl FnOnce(&mut Store) -> Result<(T, Option<String>)>,
+    ) -> Result<(T, Option<PathBuf>)> {
         if self.read_only {
-            return Err(CoreError::ReadOnly(self.path.clone()));
+            return Err(CoreError::ReadOnly(self.opened_as.clone()));
         }
         if self.in_batch {
-            return f(self).map(|(v, _)| v);
+            return self.nested_batch(operation, f).map(|v| (v, None));
         }
+        // The backup is read through a second connection while this one holds its write
+        // transaction: the transaction's pages must stay in memory until COMMIT.
         self.conn
-            .execute_batch("BEGIN IMMEDIATE")
+            .execute_batch("PRAGMA cache_spill=OFF; BEGIN IMMEDIATE")
             .ctx("début de l'import")?;
         self.in_batch = true;
         let result = f(self);
         self.in_batch = false;
         let finish = match result {
-            Ok((value, Some(summary))) => audit::record(
-                &self.conn, &self.user, operation, "contract", None, &summary,
-            )
-            .and_then(|_| {
+            Ok((value, Some(summary))) => self.backup_before_commit(reason).and_then(|backup| {
+                audit::record(
+                    &self.conn, &self.user, operation, "contract", None, &summary,
+                )?;
                 self.conn
                     .execute_batch("COMMIT")
-                    .ctx("enregistrement de l'import")
-            })
-            .map(|_| value),
+                    .ctx("enregistrement de l'import")?;
+                Ok((value, backup))
+            }),
             Ok((value, None)) => self
                 .conn
                 .execute_batch("ROLLBACK")
                 .ctx("annulation de l'import")
-                .map(|_| value),
+                .map(|_| (value, None)),
             Err(e) => Err(e),
         };
         if !self.conn.is_autocommit() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
+        let _ = self.conn.execute_batch("PRAGMA cache_spill=ON");
         finish
+    }
+
+    /// A batch inside a batch, as a savepoint (see [`Store::batch_with`]).
+    fn nested_batch<T>(
+        &mut self,
+        operation: &str,
+        f: impl FnOnce(&mut Store) -> Result<(T, Option<String>)>,
+    ) -> Result<T> {
+        self.conn
+            .execute_batch("SAVEPOINT nested_batch")
+            .ctx("début de l'import")?;
+        let rollback = |conn: &Connection| {
+            conn.execute_batch("ROLLBACK TO nested_batch; RELEASE nested_batch")
+                .ctx("annulation de l'import")
+        };
+        match f(self) {
+            Ok((value, Some(summary))) => {
+                audit::record(
+                    &self.conn, &self.user, operation, "contract", None, &summary,
+                )?;
+                self.conn
+                    .execute_batch("RELEASE nested_batch")
+                    .ctx("enregistrement de l'import")?;
+                Ok(value)
+            }
+            Ok((value, None)) => rollback(&self.conn).map(|_| value),
+            Err(e) => {
+                let _ = rollback(&self.conn);
+                Err(e)
+            }
+        }
+    }
+
+    /// Inside a batch about to commit: the backup asked for (an error stops the batch), or the
+    /// day's first backup if it is due (a failure is a notice). Both copy the committed file.
+    fn backup_before_commit(&mut self, reason: Option<&str>) -> Result<Option<PathBuf>> {
+        let due = std::mem::take(&mut self.daily_backup_due);
+        if let Some(reason) = reason {
+            return backup::copy_committed(&self.path, reason).map(Some);
+        }
+        let done = backup::list_backups(&self.path).is_ok_and(|list| backup::made_today(&list));
+        if due && !done {
+            if let Err(e) = backup::copy_committed(&self.path, "ouverture") {
+                self.notices.push(format!("La sauvegarde automatique du jour a échoué : {e}. Le fichier lui-même est intact."));
+            }
+        }
+        Ok(None)
     }
 
     /// Runs `PRAGMA integrity_check` (the full check, slower than the one at open).
@@ -344,172 +504,13 @@ impl Store {
     }
 }
 
-/// Checks a file without writing to it and returns its schema version.
-fn inspect(path: &Path) -> Result<i64> {
-    inspect_file(path, false)
-}
-
-fn inspect_file(path: &Path, recovered: bool) -> Result<i64> {
-    let mut file = File::open(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => CoreError::NotFound(path.to_path_buf()),
-        _ => CoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
-    })?;
-    let mut header = [0u8; 100];
-    let len = read_up_to(&mut file, &mut header).map_err(|source| CoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if len < 100 || &header[..16] != SQLITE_HEADER {
-        return Err(CoreError::NotSqlite(path.to_path_buf()));
-    }
-    let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
-    if app_id != APPLICATION_ID {
-        return Err(CoreError::ForeignDatabase(path.to_path_buf()));
-    }
-    let version = i64::from(i32::from_be_bytes([
-        header[60], header[61], header[62], header[63],
-    ]));
-    if version > SCHEMA_VERSION {
-        return Err(CoreError::NewerSchema {
-            path: path.to_path_buf(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    let damaged = |detail: String| CoreError::Damaged {
-        path: path.to_path_buf(),
-        detail,
-    };
-    if !recovered && has_hot_journal(path) {
-        // An edit was interrupted (crash, power cut): SQLite puts the file back as it was
-        // before that edit from the journal beside it. That needs write access.
-        if !is_writable(path) {
-            return Err(damaged(
-                "une modification interrompue doit être annulée, mais le fichier est en lecture seule".into(),
-            ));
-        }
-        let conn = open_rw(path)?;
-        conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-            .map_err(|e| damaged(e.to_string()))?;
-        drop(conn);
-        // A journal left before anything reached the file is not "hot": SQLite ignores it.
-        return inspect_file(path, true);
-    }
-    // A file cut short may pass quick_check when the lost bytes were free space: compare its
-    // length with the size the header declares (valid when the change counters agree).
-    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
-        1 => 65_536,
-        n => u64::from(n),
-    };
-    let pages = u64::from(u32::from_be_bytes([
-        header[28], header[29], header[30], header[31],
-    ]));
-    let file_len = file
-        .metadata()
-        .map_err(|source| CoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?
-        .len();
-    if header[24..28] == header[92..96] && pages > 0 && file_len < page_size * pages {
-        return Err(damaged(format!(
-            "fichier tronqué : {file_len} octets au lieu de {}",
-            page_size * pages
-        )));
-    }
-    let conn = open_ro(path)?;
-    let result: String = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| damaged(e.to_string()))?;
-    if result != "ok" {
-        return Err(damaged(result));
-    }
-    let has_contract: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE name = 'contract'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|e| damaged(e.to_string()))?;
-    if has_contract == 0 {
-        return Err(damaged("table du contrat absente".into()));
-    }
-    Ok(version)
-}
-
-/// Whether an interrupted edit left a rollback journal beside the file.
-fn has_hot_journal(path: &Path) -> bool {
-    let mut name = path.as_os_str().to_os_string();
-    name.push("-journal");
-    std::fs::metadata(PathBuf::from(name)).is_ok_and(|m| m.len() > 0)
-}
-
-fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut total = 0;
-    while total < buf.len() {
-        match file.read(&mut buf[total..])? {
-            0 => break,
-            n => total += n,
-        }
-    }
-    Ok(total)
-}
-
-fn open_ro(path: &Path) -> Result<Connection> {
-    // immutable=0 and a read-only URI: SQLite may read a hot journal but never writes.
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+/// The notice telling that a WAL file was folded into the rollback journal, and where its backup is.
+fn wal_folded(file: &Path, found: &str, backup: PathBuf) -> String {
+    format!(
+        "« {} » était en mode WAL ({found}) : il a été converti au journal de Copil sans perte, après une sauvegarde complète : {}.",
+        file.display(),
+        backup.display()
     )
-    .map_err(|e| CoreError::Damaged {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
-    })?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))
-        .ctx("ouverture")?;
-    Ok(conn)
-}
-
-fn open_rw(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| CoreError::sqlite(format!("ouverture de {}", path.display()), e))?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))
-        .ctx("ouverture")?;
-    Ok(conn)
-}
-
-fn is_writable(path: &Path) -> bool {
-    // Permission bits count even for an administrator: a file marked read-only stays untouched.
-    let marked_read_only = |p: &Path| {
-        std::fs::metadata(p)
-            .map(|m| m.permissions().readonly())
-            .unwrap_or(true)
-    };
-    if marked_read_only(path) || marked_read_only(parent_dir(path)) {
-        return false;
-    }
-    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
-    // The rollback journal is created beside the file: the folder must be writable too.
-    let dir = parent_dir(path);
-    let probe = dir.join(format!(".copil-probe-{}", std::process::id()));
-    let dir_ok = File::create(&probe).is_ok();
-    let _ = std::fs::remove_file(&probe);
-    file_ok && dir_ok
-}
-
-pub(crate) fn parent_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
 }
 
 /// Every rule a new contract, its QPVs and its themes must meet, checked before any file
@@ -565,9 +566,7 @@ fn check_new(contract: &Contract, districts: &[District], themes: Option<&[Strin
 /// Removes a file that was being built, and the rollback journal SQLite may have left beside it.
 fn remove_with_journal(path: &Path) {
     let _ = std::fs::remove_file(path);
-    let mut journal = path.as_os_str().to_os_string();
-    journal.push("-journal");
-    let _ = std::fs::remove_file(PathBuf::from(journal));
+    let _ = std::fs::remove_file(open::beside(path, "-journal"));
 }
 
 fn tempfile_in(dir: &Path, target: &Path) -> Result<PathBuf> {
@@ -577,10 +576,7 @@ fn tempfile_in(dir: &Path, target: &Path) -> Result<PathBuf> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
-    File::create(&tmp).map_err(|source| CoreError::Io {
-        path: tmp.clone(),
-        source,
-    })?;
+    File::create(&tmp).map_err(|source| CoreError::io(&tmp, source))?;
     Ok(tmp)
 }
 

@@ -7,14 +7,16 @@ use super::rows::{links, replace_links, upsert};
 use super::{Saved, Store};
 use crate::domain::{has_errors, Id, Issue, Objective};
 use crate::error::{Result, SqlContext};
+use crate::text::collation_key;
 
 impl Store {
-    /// Every objective, parents before children, by code.
+    /// Every objective, parents before children, by code in natural order (« 1.2 » before
+    /// « 1.10 », [`collation_key`]).
     pub fn objectives(&self) -> Result<Vec<Objective>> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, parent_id, code, title, description FROM objective ORDER BY code, id",
+                "SELECT id, parent_id, code, title, description FROM objective ORDER BY id",
             )
             .ctx("lecture des objectifs")?;
         let mut out: Vec<Objective> = stmt
@@ -40,6 +42,7 @@ impl Store {
                 o.id,
             )?;
         }
+        out.sort_by_cached_key(|o| (collation_key(&o.code), o.id));
         Ok(out)
     }
 

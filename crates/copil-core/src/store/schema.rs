@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i32 = 0x434F_504C;
 
 /// Schema version written by this build (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Version 1: every table of the domain.
 pub const V1: &str = r#"
@@ -233,12 +233,101 @@ CREATE TABLE bilan_receipt (
 );
 "#;
 
-/// Version 4: the field's own data. The EPCI's SIREN; the indice de fragilité numérique (La
+/// Version 4: a requested amount (« Sollicité ») may be not filled in (NULL), which is not 0.
+/// SQLite cannot drop a NOT NULL constraint: the table is rebuilt, every line and id kept
+/// (nothing references `funding`), and its indexes are made again.
+pub(crate) const V4: &str = r#"
+CREATE TABLE funding_v4 (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+    financeur TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    requested_cents INTEGER CHECK (requested_cents >= 0),
+    granted_cents INTEGER NOT NULL CHECK (granted_cents >= 0),
+    paid_cents INTEGER NOT NULL CHECK (paid_cents >= 0),
+    scheme TEXT NOT NULL,
+    cpo_start_year INTEGER,
+    crf_received_on TEXT,
+    comment TEXT NOT NULL DEFAULT '',
+    UNIQUE (action_id, financeur, year)
+);
+INSERT INTO funding_v4 (id, action_id, financeur, year, requested_cents, granted_cents,
+        paid_cents, scheme, cpo_start_year, crf_received_on, comment)
+    SELECT id, action_id, financeur, year, requested_cents, granted_cents,
+        paid_cents, scheme, cpo_start_year, crf_received_on, comment FROM funding;
+DROP TABLE funding;
+ALTER TABLE funding_v4 RENAME TO funding;
+CREATE INDEX funding_action ON funding(action_id, year);
+CREATE INDEX funding_year ON funding(year, financeur);
+"#;
+
+/// Version 5: the séance. A meeting may be run as one séance: its agenda (ordered items with
+/// their notes), the structures excused, the follow-up given to earlier decisions (with the
+/// decision's state before, to undo it), the avis on the programmation's funding lines (with
+/// the amount attribué before). Decisions name the actor who carries them, the objective or
+/// action they concern, and the séance where they were taken once it closed. Issued documents
+/// have a kind: the COPIL report, or the relevé de décisions of a séance (old rows are reports).
+pub(crate) const V5: &str = r#"
+CREATE TABLE sitting (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL UNIQUE REFERENCES meeting(id) ON DELETE CASCADE,
+    chair TEXT NOT NULL DEFAULT '',
+    programmation_year INTEGER NOT NULL,
+    started_at TEXT,
+    ended_at TEXT,
+    current_item_id INTEGER REFERENCES agenda_item(id) ON DELETE SET NULL,
+    CHECK (ended_at IS NULL OR started_at IS NOT NULL)
+);
+CREATE TABLE agenda_item (
+    id INTEGER PRIMARY KEY,
+    sitting_id INTEGER NOT NULL REFERENCES sitting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX agenda_item_sitting ON agenda_item(sitting_id, position);
+CREATE TABLE apology (
+    sitting_id INTEGER NOT NULL REFERENCES sitting(id) ON DELETE CASCADE,
+    actor_id INTEGER NOT NULL REFERENCES actor(id) ON DELETE CASCADE,
+    PRIMARY KEY (sitting_id, actor_id)
+);
+CREATE TABLE follow_up (
+    sitting_id INTEGER NOT NULL REFERENCES sitting(id) ON DELETE CASCADE,
+    decision_id INTEGER NOT NULL REFERENCES decision(id) ON DELETE CASCADE,
+    outcome TEXT NOT NULL,
+    new_due_date TEXT,
+    comment TEXT NOT NULL DEFAULT '',
+    status_before TEXT NOT NULL,
+    due_date_before TEXT,
+    closed_on_before TEXT,
+    PRIMARY KEY (sitting_id, decision_id)
+);
+CREATE INDEX follow_up_decision ON follow_up(decision_id);
+CREATE TABLE funding_avis (
+    sitting_id INTEGER NOT NULL REFERENCES sitting(id) ON DELETE CASCADE,
+    funding_id INTEGER NOT NULL REFERENCES funding(id) ON DELETE CASCADE,
+    avis TEXT NOT NULL,
+    granted_cents INTEGER CHECK (granted_cents >= 0),
+    comment TEXT NOT NULL DEFAULT '',
+    decision_id INTEGER REFERENCES decision(id) ON DELETE SET NULL,
+    granted_cents_before INTEGER NOT NULL,
+    PRIMARY KEY (sitting_id, funding_id)
+);
+CREATE INDEX funding_avis_funding ON funding_avis(funding_id);
+ALTER TABLE decision ADD COLUMN owner_actor_id INTEGER REFERENCES actor(id) ON DELETE SET NULL;
+ALTER TABLE decision ADD COLUMN objective_id INTEGER REFERENCES objective(id) ON DELETE SET NULL;
+ALTER TABLE decision ADD COLUMN action_id INTEGER REFERENCES action(id) ON DELETE SET NULL;
+ALTER TABLE decision ADD COLUMN sitting_id INTEGER REFERENCES sitting(id) ON DELETE SET NULL;
+ALTER TABLE report ADD COLUMN kind TEXT NOT NULL DEFAULT 'report';
+"#;
+
+/// Version 6: the field's own data. The EPCI's SIREN; the indice de fragilité numérique (La
 /// MedNum) of the contract's communes and EPCI, with the file and its date; for La Coop de la
 /// médiation numérique: which indicator each measure feeds and which action each place's
 /// activities go to, each export imported for an action and a year (with its breakdowns and the
 /// QPV communes its beneficiaries lived in) and the contributions it wrote.
-pub(crate) const V4: &str = r#"
+pub(crate) const V6: &str = r#"
 ALTER TABLE contract ADD COLUMN epci_siren TEXT;
 CREATE TABLE ifn_score (
     division TEXT NOT NULL CHECK (division IN ('city', 'epci')),
@@ -306,4 +395,54 @@ CREATE TABLE coop_commune (
 "#;
 
 /// Migration steps: `MIGRATIONS[n]` brings a file from version n to n + 1.
-pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4, V5, V6];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{IssuedKind, Store};
+
+    /// A version-4 file as the previous build wrote it: a meeting, a decision, a report.
+    fn version_4_file(path: &std::path::Path) {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        for step in &MIGRATIONS[..4] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO contract (id, name, epci, start_year, end_year, created_at) \
+             VALUES (1, 'Contrat de ville de Troisville', 'CA de Troisville', 2024, 2030, '2025-01-01T00:00:00');
+             INSERT INTO meeting (id, kind, title, date) VALUES (1, 'copil', 'COPIL', '2025-03-18');
+             INSERT INTO decision (meeting_id, text, owner, status) VALUES (1, 'Lancer le diagnostic', 'Agglo', 'todo');
+             INSERT INTO report (issued_at, meeting_id, options, sha256, snapshot) \
+             VALUES ('2025-03-10T10:00:00', 1, '{}', 'abc', '{}');",
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_version_4_file_migrates_to_the_seance_and_keeps_its_reports_and_decisions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.copil");
+        version_4_file(&path);
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(s.integrity_check().unwrap(), ["ok"]);
+        let reports = s.issued_reports().unwrap();
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].kind, IssuedKind::Report);
+        assert_eq!(s.last_report().unwrap().unwrap().sha256, "abc");
+        let d = &s.decisions().unwrap()[0];
+        assert_eq!(
+            (d.owner_actor_id, d.objective_id, d.action_id, d.sitting_id),
+            (None, None, None, None)
+        );
+        assert!(s.sittings().unwrap().is_empty());
+        // The migrated file holds a séance like a new one.
+        let sitting = s.prepare_sitting(1).unwrap();
+        assert!(!sitting.agenda.is_empty());
+        assert_eq!(sitting.programmation_year, 2025);
+    }
+}

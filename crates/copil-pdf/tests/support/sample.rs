@@ -10,6 +10,7 @@ pub fn sample_document() -> ReportDocument {
     let date = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let meeting = format!("COPIL du {}", date_long(date));
     ReportDocument {
+        kind: DocumentKind::Report,
         meta: ReportMeta {
             title: "Rapport de suivi — Inclusion numérique".into(),
             subject: "Pilier inclusion numérique du contrat de ville 2024-2030".into(),

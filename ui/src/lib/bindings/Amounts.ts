@@ -5,9 +5,13 @@
  */
 export type Amounts = { 
 /**
- * Sollicité.
+ * Sollicité, of the lines where it is filled in.
  */
 requested_cents: number, 
+/**
+ * Lines whose Sollicité is not filled in (counted apart, never as 0).
+ */
+requested_missing: number, 
 /**
  * Attribué.
  */

@@ -32,4 +32,21 @@ status: DecisionStatus,
 /**
  * When it was closed (done or dropped).
  */
-closed_on: string | null, };
+closed_on: string | null, 
+/**
+ * The actor who carries it, when a known structure does (`owner` then holds its name).
+ */
+owner_actor_id?: number | null, 
+/**
+ * The objective it serves, if linked to one.
+ */
+objective_id?: number | null, 
+/**
+ * The action it concerns, if linked to one.
+ */
+action_id?: number | null, 
+/**
+ * The séance where it was taken (« prise en séance »), set when that séance closed; kept
+ * as stored whatever a save sends.
+ */
+sitting_id?: number | null, };

@@ -23,9 +23,10 @@ financeur: Financeur,
  */
 year: number, 
 /**
- * Amount requested (sollicité), in euro cents.
+ * Amount requested (sollicité), in euro cents; None when not filled in (« non renseigné »),
+ * which is not 0 and is never counted as 0.
  */
-requested_cents: number, 
+requested_cents: number | null, 
 /**
  * Amount granted (attribué), in euro cents.
  */

@@ -19,4 +19,8 @@ bytes: number,
 /**
  * Time taken, milliseconds.
  */
-millis: number, };
+millis: number, 
+/**
+ * Why the report is not in the list of issued reports (a read-only contract), if it is not.
+ */
+not_recorded: string | null, };

@@ -17,4 +17,9 @@ rows: Array<MatrixRow>,
 /**
  * Number of objectives linked to each theme (0 means the theme has no digital-inclusion objective).
  */
-objectives_per_theme: Array<number>, };
+objectives_per_theme: Array<number>, 
+/**
+ * The risk of dilution in one sentence, naming the themes without objective (the screen and
+ * the report print it under the matrix); None when every theme has one.
+ */
+dilution: string | null, };

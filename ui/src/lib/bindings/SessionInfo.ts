@@ -33,4 +33,8 @@ recents: Array<RecentFile>,
 /**
  * An error met while opening the file given on the command line, shown once.
  */
-startup_error: CommandError | null, };
+startup_error: CommandError | null, 
+/**
+ * What the core told when the file was opened (a WAL journal folded in), shown once.
+ */
+notices: Array<string>, };

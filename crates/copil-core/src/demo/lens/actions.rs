@@ -10,7 +10,8 @@ use crate::domain::Weather::*;
 /// The actions of the contract, with their funding lines by financeur and year.
 ///
 /// Most porteurs send their compte-rendu financier on time; the 2025 ones of the ateliers and of
-/// the training are missing (the report flags them).
+/// the training are missing (the report flags them). Each action lists the indicators its bilan
+/// reports on (`reports`), those of its objectives that its porteur can count.
 pub const ACTIONS: &[DemoAction] = &[
     DemoAction {
         title: "Permanences de médiation numérique en pied d'immeuble",
@@ -24,6 +25,13 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &["QN06201M", "QN06202A"],
         objectives: &["1.2"],
         themes: &["Accès aux droits", "Santé"],
+        reports: &[
+            "Personnes uniques accompagnées",
+            "Accompagnements réalisés",
+            "Heures de médiation numérique",
+            "Part des personnes accompagnées résidant en QPV",
+            "Orientations vers les structures partenaires",
+        ],
         fundings: &[
             DemoFunding {
                 financeur: Bop147,
@@ -99,6 +107,12 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &["QN06203C"],
         objectives: &["1.2", "3.1"],
         themes: &["Accès aux droits", "Emploi et développement économique"],
+        reports: &[
+            "Personnes uniques accompagnées",
+            "Accompagnements réalisés",
+            "Mandats Aidants Connect créés",
+            "Part des personnes accompagnées résidant en QPV",
+        ],
         fundings: &[
             DemoFunding {
                 financeur: StateCommonLaw,
@@ -164,6 +178,10 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &["QN06201M", "QN06204D"],
         objectives: &["1.2"],
         themes: &["Éducation"],
+        reports: &[
+            "Personnes uniques accompagnées",
+            "Ateliers collectifs organisés",
+        ],
         fundings: &[
             DemoFunding {
                 financeur: Bop147,
@@ -222,6 +240,14 @@ pub const ACTIONS: &[DemoAction] = &[
             "Emploi et développement économique",
             "Cadre de vie et renouvellement urbain",
         ],
+        reports: &[
+            "Personnes uniques accompagnées",
+            "Accompagnements réalisés",
+            "Heures de médiation numérique",
+            "Orientations vers les structures partenaires",
+            "Ateliers collectifs organisés",
+            "Part des personnes accompagnées résidant en QPV",
+        ],
         fundings: &[
             DemoFunding {
                 financeur: Region,
@@ -277,6 +303,7 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &["QN06201M", "QN06202A"],
         objectives: &["1.2"],
         themes: &["Accès aux droits"],
+        reports: &["Pass numériques distribués"],
         fundings: &[
             DemoFunding {
                 financeur: Commune,
@@ -322,6 +349,7 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &[],
         objectives: &["2.1"],
         themes: &["Participation citoyenne"],
+        reports: &["Réunions du réseau local des acteurs"],
         fundings: &[
             DemoFunding {
                 financeur: Epci,
@@ -357,6 +385,7 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &[],
         objectives: &["2.2", "1.1"],
         themes: &[],
+        reports: &["Lieux de médiation dans ou à proximité des QPV"],
         fundings: &[DemoFunding {
             financeur: Epci,
             year: 2024,
@@ -380,6 +409,13 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &["QN06204D"],
         objectives: &["2.2"],
         themes: &["Culture et lien social"],
+        reports: &[
+            "Personnes uniques accompagnées",
+            "Accompagnements réalisés",
+            "Heures de médiation numérique",
+            "Orientations vers les structures partenaires",
+            "Part des personnes accompagnées résidant en QPV",
+        ],
         fundings: &[
             DemoFunding {
                 financeur: StateCommonLaw,
@@ -415,6 +451,7 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &[],
         objectives: &["3.1"],
         themes: &["Accès aux droits", "Santé"],
+        reports: &["Professionnels de première ligne formés"],
         fundings: &[
             DemoFunding {
                 financeur: Bop147,
@@ -450,6 +487,7 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &[],
         objectives: &["3.2"],
         themes: &["Participation citoyenne"],
+        reports: &[],
         fundings: &[],
     },
     DemoAction {
@@ -464,6 +502,7 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &["QN06201M", "QN06202A", "QN06203C", "QN06204D", "QN06205F"],
         objectives: &["1.1"],
         themes: &["Accès aux droits"],
+        reports: &[],
         fundings: &[
             DemoFunding {
                 financeur: Epci,
@@ -499,6 +538,7 @@ pub const ACTIONS: &[DemoAction] = &[
         qpvs: &["QN06203C", "QN06204D"],
         objectives: &["1.2"],
         themes: &["Accès aux droits"],
+        reports: &["Personnes uniques accompagnées", "Accompagnements réalisés"],
         fundings: &[],
     },
 ];

@@ -74,14 +74,14 @@ pub const BENEFICIARY_COMMUNES: &[(&str, &str, &str, u32)] = &[
 ];
 
 /// The export's file name, as La Coop names it.
-pub const COOP_EXPORT_FILE: &str = "coop-numerique_accompagnements_2026-11-20.xlsx";
+pub const COOP_EXPORT_FILE: &str = "coop-numerique_accompagnements_2026-11-10.xlsx";
 /// Day of the export.
-pub const COOP_EXPORTED_ON: NaiveDate = date(2026, 11, 20);
+pub const COOP_EXPORTED_ON: NaiveDate = date(2026, 11, 10);
 /// About how many accompaniments (rows) the export holds.
 pub const COOP_ROWS: usize = 620;
 /// The committed export (written by `demo::field::lens_coop_export`; a test checks it is up to date).
 pub const COOP_EXPORT: &[u8] =
-    include_bytes!("../../../fixtures/coop-numerique_accompagnements_2026-11-20.xlsx");
+    include_bytes!("../../../fixtures/coop-numerique_accompagnements_2026-11-10.xlsx");
 
 /// One line of La MedNum's file: name, code, the five components, the total.
 pub type IfnLine = (&'static str, &'static str, [f64; 5], f64);

@@ -1,4 +1,5 @@
-//! The indicators of the pillar, each with its targets and the values collected so far.
+//! The indicators of the pillar, each with its targets and the values collected so far: the
+//! territory's own figures here, the porteurs' 2026 bilans in `bilans.rs`.
 
 use chrono::NaiveDate;
 
@@ -96,7 +97,7 @@ pub const INDICATORS: &[DemoIndicator] = &[
             (2030, 1600.0),
         ],
         objectives: &["1.2"],
-        // The territory figure is the sum of the QPVs'.
+        // The territory figure is the sum of the QPVs'; 2026 comes from the porteurs' bilans.
         values: &[],
         values_by_qpv: Some(QpvValues {
             source: PORTEURS,
@@ -111,11 +112,6 @@ pub const INDICATORS: &[DemoIndicator] = &[
                 (2025, "QN06203C", 300.0),
                 (2025, "QN06204D", 250.0),
                 (2025, "QN06205F", 210.0),
-                (2026, "QN06201M", 280.0),
-                (2026, "QN06202A", 230.0),
-                (2026, "QN06203C", 250.0),
-                (2026, "QN06204D", 210.0),
-                (2026, "QN06205F", 170.0),
             ],
         }),
     },
@@ -129,7 +125,7 @@ pub const INDICATORS: &[DemoIndicator] = &[
         by_district: false,
         targets: &[(2024, 3000.0), (2025, 3500.0), (2026, 4000.0)],
         objectives: &["1.2"],
-        values: &[(2024, 3150.0), (2025, 3480.0), (2026, 2960.0)],
+        values: &[(2024, 3150.0), (2025, 3480.0)],
         values_by_qpv: None,
     },
     DemoIndicator {
@@ -142,7 +138,7 @@ pub const INDICATORS: &[DemoIndicator] = &[
         by_district: false,
         targets: &[(2024, 4500.0), (2025, 5000.0), (2026, 5500.0)],
         objectives: &["1.2"],
-        values: &[(2024, 4310.0), (2025, 5240.0), (2026, 3980.0)],
+        values: &[(2024, 4310.0), (2025, 5240.0)],
         values_by_qpv: None,
     },
     DemoIndicator {
@@ -220,7 +216,7 @@ pub const INDICATORS: &[DemoIndicator] = &[
         by_district: false,
         targets: &[(2024, 800.0), (2025, 800.0), (2026, 800.0)],
         objectives: &["1.2"],
-        values: &[(2024, 620.0), (2025, 810.0), (2026, 540.0)],
+        values: &[(2024, 620.0), (2025, 810.0)],
         values_by_qpv: None,
     },
     DemoIndicator {
@@ -233,7 +229,7 @@ pub const INDICATORS: &[DemoIndicator] = &[
         by_district: false,
         targets: &[(2025, 4.0), (2026, 4.0)],
         objectives: &["2.1"],
-        values: &[(2025, 3.0), (2026, 4.0)],
+        values: &[(2025, 3.0)],
         values_by_qpv: None,
     },
     DemoIndicator {
@@ -259,7 +255,7 @@ pub const INDICATORS: &[DemoIndicator] = &[
         by_district: false,
         targets: &[],
         objectives: &["2.1"],
-        values: &[(2025, 410.0), (2026, 380.0)],
+        values: &[(2025, 410.0)],
         values_by_qpv: None,
     },
     DemoIndicator {

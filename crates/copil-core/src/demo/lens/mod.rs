@@ -6,8 +6,10 @@
 
 pub mod actions;
 pub mod actors;
+pub mod bilans;
 pub mod field;
 pub mod indicators;
 pub mod meetings;
 pub mod objectives;
+pub mod programmation;
 pub mod territory;

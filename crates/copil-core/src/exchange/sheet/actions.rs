@@ -1,7 +1,9 @@
-//! « Actions »: each action's state as its porteur reports it (statut, météo, dates, links).
+//! « Actions »: each action's state as its porteur reports it (statut, météo, dates, links), and
+//! the indicators its bilan reports on.
 
 use super::{
-    district_codes, objective_codes, opt_date, record, text, theme_names, Out, Selection, SheetSpec,
+    district_codes, indicator_names, objective_codes, opt_date, record, text, theme_names, Out,
+    Selection, SheetSpec,
 };
 use crate::domain::{Action, ActionStatus, Weather};
 use crate::error::Result;
@@ -29,6 +31,13 @@ const DESCRIPTION: Col = Col::new("description", "Description", Text, 36.0);
 const DISTRICTS: Col = Col::new("district_ids", "QPV", Text, 16.0).with_aliases(&["Quartiers"]);
 const OBJECTIVES: Col = Col::new("objective_ids", "Objectifs", Text, 14.0);
 const THEMES: Col = Col::new("theme_ids", "Thèmes", Text, 26.0);
+const REPORTED: Col = Col::new(
+    "reported_indicator_ids",
+    "Indicateurs renseignés",
+    Text,
+    40.0,
+)
+.with_aliases(&["Indicateurs renseignés par l'action"]);
 
 const COLUMNS: &[Col] = &[
     TITLE,
@@ -43,6 +52,7 @@ const COLUMNS: &[Col] = &[
     DISTRICTS,
     OBJECTIVES,
     THEMES,
+    REPORTED,
 ];
 
 pub(super) const SPEC: SheetSpec = SheetSpec {
@@ -77,6 +87,7 @@ fn rows(p: &Pillar, selection: Selection) -> Vec<Vec<Out>> {
                     (DISTRICTS, district_codes(p, &a.district_ids)),
                     (OBJECTIVES, objective_codes(p, &a.objective_ids)),
                     (THEMES, theme_names(p, &a.theme_ids)),
+                    (REPORTED, indicator_names(p, &a.reported_indicator_ids)),
                 ],
             )
         })
@@ -92,6 +103,17 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
     }
     let old = ix.actions.get(&fold(&title)).cloned();
     let o = old.as_ref();
+    if ix.porteur.is_some() {
+        // A porteur's workbook reports on the porteur's own actions, it creates none.
+        if o.is_none() {
+            row.err(
+                &TITLE,
+                format!("action « {title} » inconnue : un classeur de porteur ne crée pas d'action (vérifiez l'intitulé, ou demandez au chef de projet de l'ajouter)."),
+            );
+            return Ok(None);
+        }
+        ix.own_action(row, &TITLE, &title);
+    }
     let porteur_id = match row.text(&PORTEUR) {
         None => o.and_then(|a| a.porteur_id),
         Some(t) if t.is_empty() => None,
@@ -127,6 +149,23 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
     let district_ids = ix.district_ids(row, &DISTRICTS, o.map_or(&[], |a| &a.district_ids));
     let objective_ids = ix.objective_ids(row, &OBJECTIVES, o.map_or(&[], |a| &a.objective_ids));
     let theme_ids = ix.theme_ids(row, &THEMES, o.map_or(&[], |a| &a.theme_ids));
+    let old_reported = o.map_or(&[][..], |a| &a.reported_indicator_ids);
+    let mut reported_indicator_ids = ix.indicator_ids(row, &REPORTED, old_reported);
+    if let (Some(p), true) = (&ix.porteur, reported_indicator_ids != old_reported) {
+        let p = row.problem(
+            Some(&REPORTED),
+            format!("les indicateurs que renseigne l'action sont fixés par le chef de projet : modification de « {} » ignorée.", p.name),
+        );
+        row.warnings.push(p);
+        reported_indicator_ids = old_reported.to_vec();
+    }
+    if let Some(p) = ix.porteur.as_ref().filter(|p| porteur_id != Some(p.id)) {
+        let message = format!(
+            "un classeur de « {} » ne confie pas son action à un autre porteur.",
+            p.name
+        );
+        row.err(&PORTEUR, message);
+    }
     let a = Action {
         id: o.map_or(0, |a| a.id),
         title,
@@ -141,7 +180,7 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
         district_ids,
         objective_ids,
         theme_ids,
-        reported_indicator_ids: o.map_or_else(Vec::new, |a| a.reported_indicator_ids.clone()),
+        reported_indicator_ids,
     };
     row.issues(&a.validate(ix.period));
     row.save(

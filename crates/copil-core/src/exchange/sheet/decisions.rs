@@ -77,11 +77,29 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
     }
     let old = ix.decisions.get(&key).cloned();
     let o = old.as_ref();
+    if let Some(p) = &ix.porteur {
+        // A porteur follows up the decisions it is responsible for, it takes none.
+        if o.is_none_or(|d| fold(&d.owner) != fold(&p.name)) {
+            let message = format!(
+                "« {} » ne suit ici que les décisions dont il est responsable (voir les lignes pré-remplies).",
+                p.name
+            );
+            row.err(&TEXT, message);
+            return Ok(None);
+        }
+    }
+    let owner = row.text_or(&OWNER, o.map_or("", |d| &d.owner));
+    // The links the sheet has no column for stay as they were (the actor only with its name).
+    let same_owner = o.filter(|d| d.owner == owner);
     let d = Decision {
         id: o.map_or(0, |d| d.id),
         meeting_id,
         text,
-        owner: row.text_or(&OWNER, o.map_or("", |d| &d.owner)),
+        owner,
+        owner_actor_id: same_owner.and_then(|d| d.owner_actor_id),
+        objective_id: o.and_then(|d| d.objective_id),
+        action_id: o.and_then(|d| d.action_id),
+        sitting_id: o.and_then(|d| d.sitting_id),
         due_date: row.opt(&DUE, o.and_then(|d| d.due_date), Cell::date),
         status: row
             .opt(

@@ -69,7 +69,10 @@ fn rows(p: &Pillar, selection: Selection) -> Vec<Vec<Out>> {
                     (ACTION, text(title)),
                     (FINANCEUR, text(f.financeur.label())),
                     (YEAR, year(f.year)),
-                    (REQUESTED, Out::Euros(f.requested_cents)),
+                    (
+                        REQUESTED,
+                        f.requested_cents.map(Out::Euros).unwrap_or(Out::Empty),
+                    ),
                     (GRANTED, Out::Euros(f.granted_cents)),
                     (PAID, Out::Euros(f.paid_cents)),
                     (SCHEME, text(f.scheme.label())),
@@ -84,6 +87,9 @@ fn rows(p: &Pillar, selection: Selection) -> Vec<Vec<Out>> {
 
 fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Outcome>> {
     let action = row.req(&ACTION, Cell::text).and_then(|t| {
+        if ix.porteur.is_some() {
+            return ix.own_action(row, &ACTION, &t).map(|a| a.id);
+        }
         let found = ix.actions.get(&fold(&t)).map(|a| a.id);
         if found.is_none() {
             row.err(
@@ -112,9 +118,8 @@ fn import(ix: &mut Index, store: &mut Store, row: &mut Row) -> Result<Option<Out
         action_id,
         financeur,
         year,
-        requested_cents: row
-            .opt(&REQUESTED, o.map(|f| f.requested_cents), Cell::cents)
-            .unwrap_or(0),
+        // An empty « Sollicité » is « non renseigné », not 0.
+        requested_cents: row.opt(&REQUESTED, o.and_then(|f| f.requested_cents), Cell::cents),
         granted_cents: row
             .opt(&GRANTED, o.map(|f| f.granted_cents), Cell::cents)
             .unwrap_or(0),

@@ -15,6 +15,7 @@ mod indicators;
 mod measurements;
 mod meetings;
 mod objectives;
+mod rounds;
 
 use chrono::NaiveDate;
 
@@ -25,7 +26,7 @@ use super::list::{CODES, NAMES, TERMS};
 use super::row::{Outcome, Row};
 use crate::domain::{Action, Actor, Id};
 use crate::error::Result;
-use crate::figures::Pillar;
+use crate::figures::{ExpectedValue, Pillar};
 use crate::text::fold;
 use crate::Store;
 
@@ -40,10 +41,12 @@ pub enum SheetKind {
     Objectives,
     /// Indicators with targets.
     Indicators,
-    /// Indicator values by year and QPV.
-    Measurements,
-    /// Actions with status and météo.
+    /// Actions with status, météo and the indicators they report on.
     Actions,
+    /// Indicator values by year and QPV, for the territory or one action (before: its action).
+    Measurements,
+    /// Collection rounds (« campagnes de bilans ») and the bilans marked received by hand.
+    Rounds,
     /// Funding lines.
     Fundings,
     /// Meetings.
@@ -66,13 +69,14 @@ pub(crate) struct SheetSpec {
 
 impl SheetKind {
     /// Every kind, in import order.
-    pub const ALL: [SheetKind; 9] = [
+    pub const ALL: [SheetKind; 10] = [
         SheetKind::Districts,
         SheetKind::Actors,
         SheetKind::Objectives,
         SheetKind::Indicators,
-        SheetKind::Measurements,
         SheetKind::Actions,
+        SheetKind::Measurements,
+        SheetKind::Rounds,
         SheetKind::Fundings,
         SheetKind::Meetings,
         SheetKind::Decisions,
@@ -86,6 +90,7 @@ impl SheetKind {
             SheetKind::Objectives => &objectives::SPEC,
             SheetKind::Indicators => &indicators::SPEC,
             SheetKind::Measurements => &measurements::SPEC,
+            SheetKind::Rounds => &rounds::SPEC,
             SheetKind::Actions => &actions::SPEC,
             SheetKind::Fundings => &fundings::SPEC,
             SheetKind::Meetings => &meetings::SPEC,
@@ -135,7 +140,18 @@ pub(crate) enum Selection<'a> {
     /// Every record of the contract (the export).
     All,
     /// What one porteur reports on (the template prefilled for that porteur).
-    Porteur(&'a Actor),
+    Porteur(PorteurRows<'a>),
+}
+
+/// One porteur's workbook: the porteur, and for a collection round the values its bilan owes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PorteurRows<'a> {
+    /// The porteur.
+    pub actor: &'a Actor,
+    /// Year of the round the workbook collects, if any.
+    pub year: Option<i32>,
+    /// The values the round expects from the porteur's actions (empty without a round).
+    pub expected: &'a [ExpectedValue],
 }
 
 impl Selection<'_> {
@@ -143,7 +159,7 @@ impl Selection<'_> {
     fn covers_action(self, action: &Action) -> bool {
         match self {
             Selection::All => true,
-            Selection::Porteur(actor) => action.porteur_id == Some(actor.id),
+            Selection::Porteur(p) => action.porteur_id == Some(p.actor.id),
         }
     }
 
@@ -151,7 +167,7 @@ impl Selection<'_> {
     fn covers_owner(self, owner: &str) -> bool {
         match self {
             Selection::All => true,
-            Selection::Porteur(actor) => fold(owner) == fold(&actor.name),
+            Selection::Porteur(p) => fold(owner) == fold(&p.actor.name),
         }
     }
 }
@@ -224,6 +240,17 @@ fn objective_codes(p: &Pillar, ids: &[Id]) -> Out {
             ids.iter()
                 .filter_map(|id| p.objectives.iter().find(|o| o.id == *id))
                 .map(|o| o.code.as_str()),
+        ),
+    )
+}
+
+/// The names of these indicators, in one cell.
+fn indicator_names(p: &Pillar, ids: &[Id]) -> Out {
+    text(
+        &NAMES.join(
+            ids.iter()
+                .filter_map(|id| p.indicators.iter().find(|i| i.id == *id))
+                .map(|i| i.name.as_str()),
         ),
     )
 }

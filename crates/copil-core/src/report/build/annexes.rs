@@ -84,7 +84,7 @@ pub(super) fn annexes(p: &Pillar, scope: &Scope) -> Section {
             .map(|m| m.source.clone())
             .filter(|s| !s.is_empty()),
     );
-    list.sort();
+    list.sort_by(|a, b| crate::text::collate(a, b));
     list.dedup();
     sources.blocks.push(Block::Bullets(list));
     s.subsections.push(sources);

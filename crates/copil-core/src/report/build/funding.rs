@@ -4,7 +4,7 @@ use super::*;
 
 fn amounts_cells(a: &figures::Amounts) -> [Cell; 3] {
     [
-        Cell::new(euros_from_cents(a.requested_cents)),
+        Cell::new(a.requested_text()),
         Cell::new(euros_from_cents(a.granted_cents)),
         Cell::new(euros_from_cents(a.paid_cents)),
     ]

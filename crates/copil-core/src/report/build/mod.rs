@@ -93,7 +93,8 @@ pub(super) fn tone_of_weather(w: Option<Weather>) -> Tone {
 }
 
 pub(super) fn weather_word(w: Option<Weather>) -> &'static str {
-    w.map(|w| w.label()).unwrap_or("Non évaluée")
+    w.map(|w| w.label())
+        .unwrap_or(crate::domain::WEATHER_NOT_ASSESSED)
 }
 
 pub(super) fn para(text: impl Into<String>) -> Block {
@@ -120,7 +121,7 @@ pub fn build_report(
                 .filter(|m| m.date >= options.today)
                 .min_by_key(|m| m.date)
         });
-    let meeting_label = meeting.map(|m| format!("{} du {}", m.kind.label(), date_long(m.date)));
+    let meeting_label = meeting.map(|m| m.label());
     let district = options
         .district_id
         .and_then(|id| p.districts.iter().find(|d| d.id == id));
@@ -195,6 +196,7 @@ pub fn build_report(
         sections.push(annexes(p, &scope));
     }
     ReportDocument {
+        kind: DocumentKind::Report,
         meta,
         cover,
         sections,

@@ -82,20 +82,10 @@ pub(super) fn objectives(p: &Pillar, scope: &Scope) -> Section {
             rows,
         }));
     }
-    let orphan: Vec<String> = matrix
-        .themes
-        .iter()
-        .zip(&matrix.objectives_per_theme)
-        .filter(|(_, n)| **n == 0)
-        .map(|(t, _)| t.name.clone())
-        .collect();
-    if !orphan.is_empty() {
+    if let Some(text) = matrix.dilution.clone() {
         m.blocks.push(Block::Alerts(vec![AlertLine {
             severity: Severity::Warning,
-            text: format!(
-                "Risque de dilution : aucun objectif d'inclusion numérique pour {}.",
-                orphan.join(", ")
-            ),
+            text,
         }]));
     }
     s.subsections.push(m);

@@ -5,78 +5,12 @@ use super::*;
 pub(super) fn synthesis(p: &Pillar, scope: &Scope, previous: Option<&IssuedReport>) -> Section {
     let k = figures::key_figures(p, scope);
     let mut s = Section::new("synthese", "Synthèse");
-    s.blocks.push(Block::KeyFigures(vec![
-        KeyFigure {
-            label: "Objectifs".into(),
-            value: integer(k.objectives as i64),
-            detail: Some(format!(
-                "{} thèmes sur {} couverts",
-                k.themes_covered, k.themes
-            )),
-            tone: None,
-        },
-        KeyFigure {
-            label: "Indicateurs atteints".into(),
-            value: format!("{} / {}", k.indicators_reached, k.indicators),
-            detail: Some(format!(
-                "{} en bonne voie, {} en retard",
-                k.indicators_on_track, k.indicators_late
-            )),
-            tone: Some(if k.indicators_late > k.indicators_reached {
-                Tone::Warning
-            } else {
-                Tone::Good
-            }),
-        },
-        KeyFigure {
-            label: "Actions".into(),
-            value: integer(k.actions as i64),
-            detail: Some(format!(
-                "{} en cours, {} réalisées",
-                k.actions_running, k.actions_done
-            )),
-            tone: None,
-        },
-        KeyFigure {
-            label: "Financements attribués".into(),
-            value: euros_from_cents(k.granted_cents),
-            detail: Some(format!(
-                "dont {} en {} ; versé : {}",
-                euros_from_cents(k.granted_year_cents),
-                scope.year,
-                euros_from_cents(k.paid_cents)
-            )),
-            tone: None,
-        },
-        KeyFigure {
-            label: "Décisions ouvertes".into(),
-            value: integer(k.open_decisions as i64),
-            detail: Some(format!("dont {} en retard", k.overdue_decisions)),
-            tone: Some(if k.overdue_decisions > 0 {
-                Tone::Bad
-            } else {
-                Tone::Good
-            }),
-        },
-    ]));
-    if let (Some(rate), Some(Block::KeyFigures(tiles))) = (&k.bilans, s.blocks.last_mut()) {
-        tiles.push(KeyFigure {
-            label: format!("Bilans {} reçus", rate.year),
-            value: format!("{} / {}", rate.received, rate.expected),
-            detail: Some(if rate.late > 0 {
-                format!("dont {} à temps ; {} en retard", rate.on_time, rate.late)
-            } else {
-                format!("dont {} à temps", rate.on_time)
-            }),
-            tone: Some(if rate.late > 0 {
-                Tone::Bad
-            } else if rate.received < rate.expected {
-                Tone::Warning
-            } else {
-                Tone::Good
-            }),
-        });
-    }
+    s.blocks.push(Block::KeyFigures(
+        figures::key_figure_tiles(&k, scope)
+            .into_iter()
+            .map(|t| t.figure)
+            .collect(),
+    ));
     let mut weather = Section::new("synthese-meteo", "Météo des objectifs");
     let mut table = Table {
         caption: None,
@@ -140,6 +74,9 @@ pub(super) fn synthesis(p: &Pillar, scope: &Scope, previous: Option<&IssuedRepor
             match serde_json::from_value::<Snapshot>(prev.snapshot.clone()) {
                 Ok(snapshot) => {
                     let list = figures::changes_since(&snapshot, p, scope);
+                    if let Some(text) = figures::DecisionCounts::of(&list).text() {
+                        changes.blocks.push(para(text));
+                    }
                     if list.is_empty() {
                         changes.blocks.push(para("Aucun changement depuis ce rapport."));
                     } else {

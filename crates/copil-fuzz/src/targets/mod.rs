@@ -1,0 +1,36 @@
+//! One module per parser of a user's file; each exports `TARGET`.
+
+pub mod csv;
+pub mod qpv_list;
+pub mod workbook_ods;
+pub mod workbook_xlsx;
+
+use copil_core::exchange::{map_headers, Cell, SheetKind, Workbook};
+
+/// What the import does to every cell once a workbook is read, without a contract file:
+/// recognise each sheet by its headers, then parse every cell as each kind of column would.
+pub(crate) fn parse_like_the_import(workbook: &Workbook) {
+    for sheet in &workbook.sheets {
+        let Some(header) = sheet.rows.first() else {
+            continue;
+        };
+        if let Some(kind) = SheetKind::detect(&sheet.name, header) {
+            let mapping = map_headers(header, kind.columns());
+            assert_eq!(mapping.index.len(), kind.columns().len());
+        }
+        for cell in sheet.rows.iter().flatten() {
+            parse_cell(cell);
+        }
+    }
+}
+
+fn parse_cell(cell: &Cell) {
+    let _ = cell.as_text();
+    let _ = cell.text();
+    let _ = cell.number();
+    let _ = cell.integer();
+    let _ = cell.year();
+    let _ = cell.cents();
+    let _ = cell.date();
+    let _ = cell.boolean();
+}
