@@ -28,6 +28,8 @@ pub const TARGETS: &[Target] = &[
     targets::workbook_ods::TARGET,
     targets::csv::TARGET,
     targets::qpv_list::TARGET,
+    targets::coop_export::TARGET,
+    targets::ifn::TARGET,
 ];
 
 /// The target called `name`.

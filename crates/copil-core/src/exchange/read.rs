@@ -140,6 +140,27 @@ pub fn read_spreadsheet_bytes(
     bytes: &[u8],
 ) -> Result<Workbook> {
     check_zip(path, bytes)?;
+    guarded(path, || read_checked_spreadsheet(path, format, bytes))
+}
+
+/// Runs the spreadsheet library on a hostile file: a panic inside it (fuzzing found an
+/// arithmetic overflow on an impossible cell reference) refuses the file with a French message
+/// instead of ending the program.
+fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(fail(
+            path,
+            "classeur illisible : son contenu est incohérent (référence de cellule impossible, XML mal formé).",
+        ))
+    })
+}
+
+/// [`read_spreadsheet_bytes`] once the archive is known not to be a zip bomb.
+fn read_checked_spreadsheet(
+    path: &Path,
+    format: SpreadsheetFormat,
+    bytes: &[u8],
+) -> Result<Workbook> {
     let unreadable = |e: calamine::Error| fail(path, format!("classeur illisible ({e})."));
     let mut book: Sheets<Cursor<&[u8]>> = match format {
         SpreadsheetFormat::Xlsx => Sheets::Xlsx(
@@ -302,11 +323,11 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<F
         }
         "xlsx" | "xlsm" => {
             check_zip(path, bytes)?;
-            read_xlsx_with_formulas(path, bytes)
+            guarded(path, || read_xlsx_with_formulas(path, bytes))
         }
         "ods" => {
             check_zip(path, bytes)?;
-            read_ods_with_formulas(path, bytes)
+            guarded(path, || read_ods_with_formulas(path, bytes))
         }
         "xls" => Err(fail(
             path,

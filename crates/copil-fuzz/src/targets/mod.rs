@@ -1,6 +1,8 @@
 //! One module per parser of a user's file; each exports `TARGET`.
 
+pub mod coop_export;
 pub mod csv;
+pub mod ifn;
 pub mod qpv_list;
 pub mod workbook_ods;
 pub mod workbook_xlsx;
