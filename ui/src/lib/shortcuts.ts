@@ -42,6 +42,7 @@ export const SHORTCUT_DOCS: readonly ShortcutDoc[] = [
     label: "Fermer une fenêtre de dialogue ; en séance, passer de la projection à la saisie",
   },
   { keys: "→ / ← (projection)", label: "Point suivant / point précédent de l'ordre du jour" },
+  { keys: "F5 (séance)", label: "Revenir de la saisie à la projection" },
 ];
 
 /** Minimal view of a keyboard event, so that the matcher is testable without a DOM. */
