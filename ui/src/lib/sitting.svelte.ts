@@ -12,6 +12,7 @@ import type { ClosedSitting } from "./bindings/ClosedSitting";
 import type { Decision } from "./bindings/Decision";
 import type { FollowUpLine } from "./bindings/FollowUpLine";
 import type { FollowUpOutcome } from "./bindings/FollowUpOutcome";
+import type { Issue } from "./bindings/Issue";
 import type { ProgrammationLine } from "./bindings/ProgrammationLine";
 import type { SittingResume } from "./bindings/SittingResume";
 import type { SittingView } from "./bindings/SittingView";
@@ -77,9 +78,11 @@ export function avisGrants(avis: Avis | null): boolean {
   return avis === "favorable" || avis === "favorable_with_reserve";
 }
 
-/** The messages of a refused entry: the core's findings on fields, else its message. */
-function messagesOf(err: IpcError): string[] {
-  return err.issues.length > 0 ? err.issues.map((i) => i.message) : [err.message];
+/** The core's findings on a refused entry, else its message as a finding on no field. */
+function findingsOf(err: IpcError): Issue[] {
+  return err.issues.length > 0
+    ? err.issues
+    : [{ field: "", severity: "error", message: err.message }];
 }
 
 /** A new decision of the séance as typed. */
@@ -123,8 +126,8 @@ export class SittingSession {
   meetingId = $state<number | null>(null);
   mode = $state<SittingMode>("projection");
   view = $state<SittingView | null>(null);
-  /** The core's reasons for refusing the last entry of each field, by key. */
-  errors = $state<Record<string, string[]>>({});
+  /** The core's findings on the last refused entry of each form or line, by key. */
+  errors = $state<Record<string, Issue[]>>({});
   /** The relevé written when the séance closed. */
   closed = $state<ClosedSitting | null>(null);
   readonly decision = new SittingDecisionDraft();
@@ -178,7 +181,7 @@ export class SittingSession {
     await app.write(op, {
       onError: (err) => {
         refused = true;
-        this.errors[key] = messagesOf(err);
+        this.errors[key] = findingsOf(err);
       },
     });
     if (refused) return false;
@@ -187,9 +190,22 @@ export class SittingSession {
     return true;
   }
 
-  /** Messages under `key`. */
-  messages(key: string): string[] {
-    return this.errors[key] ?? [];
+  /** Messages under `key`: on one of its fields, or (no `fields`) all of them. */
+  messages(key: string, ...fields: string[]): string[] {
+    return (this.errors[key] ?? [])
+      .filter((i) => fields.length === 0 || fields.includes(i.field))
+      .map((i) => i.message);
+  }
+
+  /** Messages under `key` on none of `fields` (shown by the form rather than a field). */
+  otherMessages(key: string, fields: readonly string[]): string[] {
+    return (this.errors[key] ?? []).filter((i) => !fields.includes(i.field)).map((i) => i.message);
+  }
+
+  /** Keeps a refusal found before asking the core (an amount that is not one). */
+  private refuse(key: string, field: string, message: string): false {
+    this.errors[key] = [{ field, severity: "error", message }];
+    return false;
   }
 
   private get id(): number {
@@ -248,8 +264,7 @@ export class SittingSession {
     const key = `attendance-${actorId}`;
     const count = attendance === "present" ? parseOptionalInt(headcount) : null;
     if (Number.isNaN(count)) {
-      this.errors[key] = ["Le nombre de personnes est un nombre entier."];
-      return false;
+      return this.refuse(key, "headcount", "Le nombre de personnes est un nombre entier.");
     }
     return this.entry(key, () =>
       call("attendance_set", { meetingId: this.id, actorId, attendance, headcount: count }),
@@ -307,8 +322,11 @@ export class SittingSession {
     if (avisGrants(avis)) {
       grantedCents = parseEurosToCents(amount);
       if (grantedCents === null) {
-        this.errors[key] = ["Le montant attribué est un montant en euros (par exemple 12 500)."];
-        return false;
+        return this.refuse(
+          key,
+          "granted_cents",
+          "Le montant attribué est un montant en euros (par exemple 12 500).",
+        );
       }
     }
     return this.entry(key, () =>

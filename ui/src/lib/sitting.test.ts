@@ -204,6 +204,24 @@ describe("SittingSession", () => {
     expect(s.decision.text).toBe("");
   });
 
+  it("puts the core's refusal of a new decision beside its field", async () => {
+    const s = await opened();
+    invoke.mockImplementation((name: string) =>
+      name === "sitting_decide"
+        ? Promise.reject({
+            code: "invalid",
+            message: "Décision refusée.",
+            issues: [{ field: "text", severity: "error", message: "Indiquez la décision." }],
+          })
+        : Promise.resolve(view),
+    );
+    s.decision.owner = "Agglo";
+    expect(await s.decide(null)).toBe(false);
+    expect(s.messages("decision", "text")).toEqual(["Indiquez la décision."]);
+    expect(s.otherMessages("decision", ["text"])).toEqual([]);
+    expect(s.decision.owner).toBe("Agglo");
+  });
+
   it("says where a séance left in progress was", () => {
     expect(
       resumeSentence({
