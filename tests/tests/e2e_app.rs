@@ -1788,6 +1788,37 @@ fn a_seance_runs_from_the_keyboard_and_its_releve_holds_what_was_decided() {
     let open = wait_inner(&s, "[data-testid=open-decisions]", |t| t.contains(text));
     assert!(!open.contains(&followed), "{followed} was closed: {open}");
 
+    // The next COPIL, once set, follows the new decision up: its séance's « Suivi des décisions ».
+    invoke(
+        &s,
+        "meeting_save",
+        serde_json::json!({"value": {
+            "id": 0, "kind": "copil", "title": "COPIL de printemps", "date": "2027-04-13",
+            "place": "Lens", "agenda": "", "participants": []
+        }}),
+    );
+    s.press(&[keys::CONTROL, "5"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| {
+        t == "Actions & financements"
+    });
+    s.press(&[keys::CONTROL, "9"]).unwrap();
+    wait_inner(&s, "[data-testid=meeting-row]", |t| {
+        t.contains("13 avril 2027")
+    });
+    tab_to(&s, "sitting-start", 120);
+    s.press(&[keys::ENTER]).unwrap();
+    s.wait_for("[data-testid=projection]", WAIT).unwrap();
+    project_key(&s, keys::RIGHT, "Suivi des décisions");
+    let next = wait_inner(&s, "[data-testid=projection-follow-ups]", |t| {
+        t.contains(text)
+    });
+    assert!(next.contains("31 mars 2027"), "{next}");
+    assert!(!next.contains(&followed), "{followed} was closed: {next}");
+    s.press(&[keys::ESCAPE]).unwrap();
+    tab_to(&s, "sitting-leave", 10);
+    s.press(&[keys::ENTER]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Instances");
+
     // Rapports lists the relevé with the reports.
     s.press(&[keys::CONTROL, "p"]).unwrap();
     wait_inner(&s, "[data-testid=screen-title]", |t| t == "Rapports");
