@@ -1859,3 +1859,38 @@ fn a_seance_runs_from_the_keyboard_and_its_releve_holds_what_was_decided() {
         "{action}: attribué {reduced} among {granted:?}"
     );
 }
+
+#[test]
+fn a_seance_left_in_progress_is_offered_again_where_it_was_when_the_file_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seance.copil");
+    drop(copil_core::demo::create_demo(&file).expect("demo written"));
+    let driver = Driver::start();
+    let s = driver
+        .launch(&[file.display().to_string()])
+        .expect("the app starts");
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Tableau de bord");
+    s.press(&[keys::CONTROL, "9"]).unwrap();
+    wait_inner(&s, "[data-testid=meeting-row]", |t| {
+        t.contains("10 décembre 2026")
+    });
+    tab_to(&s, "sitting-start", 120);
+    s.press(&[keys::ENTER]).unwrap();
+    s.wait_for("[data-testid=projection]", WAIT).unwrap();
+    let agenda = texts(&s, "[data-testid=projection-item]");
+    project_key(&s, keys::RIGHT, &agenda[1]);
+    project_key(&s, keys::RIGHT, &agenda[2]);
+    s.quit().unwrap();
+
+    // Opened again: the app says the séance is in progress and where; Ctrl+Maj+M resumes it.
+    let s = driver
+        .launch(&[file.display().to_string()])
+        .expect("the app starts again");
+    let notice = wait_inner(&s, "[data-testid=notice]", |t| t.contains("en cours"));
+    assert!(
+        notice.contains("COPIL du 10 décembre 2026") && notice.contains(&agenda[2]),
+        "{notice}"
+    );
+    s.press(&[keys::CONTROL, keys::SHIFT, "m"]).unwrap();
+    wait_inner(&s, "[data-testid=projection-title]", |t| t == agenda[2]);
+}
