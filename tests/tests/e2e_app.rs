@@ -1606,6 +1606,12 @@ fn a_seance_runs_from_the_keyboard_and_its_releve_holds_what_was_decided() {
     // → ↓ PageDown forward, ← ↑ PageUp back; each step saved, the séance resumes there.
     project_key(&s, keys::RIGHT, &agenda[1]);
     project_key(&s, keys::DOWN, &agenda[2]);
+    // The state of the pillar: the dashboard's tiles, as the report prints them.
+    let tiles = wait_inner(&s, "[data-testid=projection-tiles]", |t| !t.is_empty());
+    let dashboard = invoke(&s, "dashboard", serde_json::json!({}));
+    let first_tile = dashboard["tiles"][0]["label"].as_str().unwrap();
+    assert!(tiles.contains(first_tile), "{first_tile} in {tiles}");
+    s.screenshot(&shot_path("seance-pilier")).unwrap();
     project_key(&s, keys::PAGE_DOWN, &agenda[3]);
     project_key(&s, keys::UP, &agenda[2]);
     project_key(&s, keys::PAGE_UP, &agenda[1]);
