@@ -26,6 +26,20 @@ pub mod keys {
     pub const CONTROL: &str = "\u{E009}";
     /// F1.
     pub const F1: &str = "\u{E031}";
+    /// F5.
+    pub const F5: &str = "\u{E035}";
+    /// Page Up.
+    pub const PAGE_UP: &str = "\u{E00E}";
+    /// Page Down.
+    pub const PAGE_DOWN: &str = "\u{E00F}";
+    /// Left arrow.
+    pub const LEFT: &str = "\u{E012}";
+    /// Up arrow.
+    pub const UP: &str = "\u{E013}";
+    /// Right arrow.
+    pub const RIGHT: &str = "\u{E014}";
+    /// Down arrow.
+    pub const DOWN: &str = "\u{E015}";
 }
 
 /// A reference to an element of the page.
@@ -273,6 +287,16 @@ impl Session {
                 String::from_utf8_lossy(&out.stderr)
             ))
         }
+    }
+
+    /// Puts the window at the top left of the screen with this outer size in CSS pixels (W3C
+    /// « Set Window Rect »): the page's viewport is what the app's menu bar leaves of it.
+    pub fn set_window_size(&self, width: u32, height: u32) -> WdResult<()> {
+        self.post(
+            "window/rect",
+            &json!({"x": 0, "y": 0, "width": width, "height": height}),
+        )
+        .map(|_| ())
     }
 
     /// The `data-testid` of the focused element (empty when it has none).

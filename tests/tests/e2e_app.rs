@@ -1529,3 +1529,374 @@ fn the_indicators_screen_lists_the_contributions_behind_a_value() {
     s.screenshot(&shot_path("indicateurs-contributions"))
         .unwrap();
 }
+
+/// The smallest computed font size, in CSS pixels, of the elements holding text under `css`.
+fn smallest_text_px(s: &Session, css: &str) -> f64 {
+    let v = s
+        .execute(
+            "const sizes = [...document.querySelectorAll(arguments[0] + ' *')] \
+               .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '')) \
+               .filter((e) => e.getClientRects().length > 0 && !e.closest('.visually-hidden')) \
+               .map((e) => parseFloat(getComputedStyle(e).fontSize)); \
+             return sizes.length ? Math.min(...sizes) : 0;",
+            vec![css.into()],
+        )
+        .unwrap();
+    v.as_f64().unwrap()
+}
+
+/// The `value` of an input.
+fn input_value(s: &Session, css: &str) -> String {
+    let el = s.wait_for(css, WAIT).unwrap();
+    s.attr(&el, "value").unwrap().unwrap_or_default()
+}
+
+/// Presses `key` in the projection and waits for the current item's title to become `want`.
+fn project_key(s: &Session, key: &str, want: &str) {
+    s.press(&[key]).unwrap();
+    wait_inner(s, "[data-testid=projection-title]", |t| t == want);
+}
+
+#[test]
+fn a_seance_runs_from_the_keyboard_and_its_releve_holds_what_was_decided() {
+    let dir = tempfile::tempdir().unwrap();
+    let releve = dir.path().join("releve.pdf");
+    let driver = Driver::start_with(&[("COPIL_E2E_RELEVE_PATH", releve.display().to_string())]);
+    let s = driver.launch(&[]).expect("the app starts");
+    s.set_window_size(1280, 800)
+        .expect("the window takes 1280×800");
+    wait_home(&s);
+    open_demo(&s);
+    let axe = axe_source();
+
+    // Ctrl+9: Instances; the first row is the COPIL of 10 December 2026, ready to start.
+    s.press(&[keys::CONTROL, "9"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Instances");
+    let first = wait_inner(&s, "[data-testid=meeting-row]", |t| !t.is_empty());
+    assert!(first.contains("10 décembre 2026"), "{first}");
+    tab_to(&s, "sitting-start", 120);
+    s.press(&[keys::ENTER]).unwrap();
+
+    // The projection: the agenda the core proposes, the first item current.
+    s.wait_for("[data-testid=projection]", WAIT).unwrap();
+    let agenda = texts(&s, "[data-testid=projection-item]");
+    assert!(agenda.len() >= 5, "the proposed agenda: {agenda:?}");
+    assert!(
+        agenda[0].starts_with("Adoption du relevé de décisions du"),
+        "{agenda:?}"
+    );
+    assert!(
+        agenda.contains(&"Suivi des décisions".to_owned()),
+        "{agenda:?}"
+    );
+    assert!(
+        agenda.iter().any(|t| t.starts_with("Programmation")),
+        "{agenda:?}"
+    );
+    wait_inner(&s, "[data-testid=projection-title]", |t| t == agenda[0]);
+    let viewport = s
+        .execute("return [window.innerWidth, window.innerHeight];", vec![])
+        .unwrap();
+    assert_accessible(&s, &axe, "the projection");
+    let px = smallest_text_px(&s, "[data-testid=projection]");
+    assert!(
+        px >= 24.0,
+        "the projection's text is at least 24 px at {viewport}: smallest {px} px"
+    );
+    // → ↓ PageDown forward, ← ↑ PageUp back; each step saved, the séance resumes there.
+    project_key(&s, keys::RIGHT, &agenda[1]);
+    project_key(&s, keys::DOWN, &agenda[2]);
+    // The state of the pillar: the dashboard's tiles, as the report prints them.
+    let tiles = wait_inner(&s, "[data-testid=projection-tiles]", |t| !t.is_empty());
+    let dashboard = invoke(&s, "dashboard", serde_json::json!({}));
+    let first_tile = dashboard["tiles"][0]["label"].as_str().unwrap();
+    assert!(tiles.contains(first_tile), "{first_tile} in {tiles}");
+    s.screenshot(&shot_path("seance-pilier")).unwrap();
+    project_key(&s, keys::PAGE_DOWN, &agenda[3]);
+    project_key(&s, keys::UP, &agenda[2]);
+    project_key(&s, keys::PAGE_UP, &agenda[1]);
+    project_key(&s, keys::LEFT, &agenda[0]);
+    project_key(&s, keys::RIGHT, &agenda[1]);
+    let resume = invoke(&s, "sitting_in_progress", serde_json::json!({}));
+    assert_eq!(resume["current_item"]["title"], agenda[1].as_str());
+    s.screenshot(&shot_path("seance-projection")).unwrap();
+
+    // Échap: the saisie. Leaving it and coming back with Ctrl+Maj+M resumes the séance.
+    s.press(&[keys::ESCAPE]).unwrap();
+    s.wait_for("[data-testid=sitting-saisie]", WAIT).unwrap();
+    assert_accessible(&s, &axe, "the saisie of the séance");
+    tab_to(&s, "sitting-leave", 10);
+    s.press(&[keys::ENTER]).unwrap();
+    let offer = wait_inner(&s, "[data-testid=sitting-resume]", |t| !t.is_empty());
+    assert!(
+        offer.contains("en cours") && offer.contains(&agenda[1]),
+        "Instances offers to resume where it was: {offer}"
+    );
+    s.press(&[keys::CONTROL, keys::SHIFT, "m"]).unwrap();
+    wait_inner(&s, "[data-testid=projection-title]", |t| t == agenda[1]);
+    s.press(&[keys::ESCAPE]).unwrap();
+    s.wait_for("[data-testid=sitting-saisie]", WAIT).unwrap();
+
+    // Attendance: three structures present, one with three people; the counts by type come
+    // from the core.
+    let names = texts(&s, "[data-testid=attendance-row] th");
+    for i in 0..3 {
+        set_value(&s, &format!("[data-testid=attendance-{i}]"), "present");
+        s.wait_for(&format!("[data-testid=headcount-{i}]"), WAIT)
+            .unwrap();
+    }
+    wait_inner(&s, "[data-testid=attendance-total]", |t| t == "3");
+    type_into(&s, "[data-testid=headcount-0]", "3");
+    wait_inner(&s, "[data-testid=attendance-total]", |t| t == "5");
+    let by_kind = texts(&s, "[data-testid=attendance-by-kind] tbody tr");
+    assert!(!by_kind.is_empty());
+
+    // Follow-up: the first open decision is done, with a comment.
+    let followed = s
+        .inner_text("[data-testid=follow-up-row] th")
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    set_value(&s, "[data-testid=follow-outcome-0]", "done");
+    type_into(&s, "[data-testid=follow-comment-0]", "Fait en novembre.");
+
+    // A new decision with its owner and due date.
+    let text = "Lancer l'appel à projets 2028 avant l'été";
+    replace_text(&s, "[data-testid=sitting-decision-text]", text);
+    replace_text(
+        &s,
+        "[data-testid=sitting-decision-owner]",
+        "Direction de la cohésion sociale",
+    );
+    set_value(&s, "[data-testid=sitting-decision-due]", "2027-03-31");
+    tab_to(&s, "sitting-decision-add", 10);
+    s.press(&[keys::ENTER]).unwrap();
+    let row = wait_inner(&s, "[data-testid=sitting-decision-row]", |t| {
+        t.contains(text)
+    });
+    assert!(row.contains("31 mars 2027"), "{row}");
+
+    // Programmation: the first line favorable for less than asked, the second ajournée.
+    let lines = texts(&s, "[data-testid=avis-row]");
+    assert!(lines.len() >= 2, "two requests to examine: {lines:?}");
+    set_value(&s, "[data-testid=avis-0]", "favorable");
+    let asked = plain_spaces(&input_value(&s, "[data-testid=avis-amount-0]"));
+    let asked: i64 = asked
+        .replace(' ', "")
+        .parse()
+        .expect("the amount sollicité");
+    let reduced = asked - asked / 5 / 500 * 500 - 500;
+    type_into(&s, "[data-testid=avis-amount-0]", &reduced.to_string());
+    let reduced_text = format!("{} €", french_integer(reduced as f64));
+    wait_inner(&s, "[data-testid=programmation-granted]", |t| {
+        plain_spaces(t) == reduced_text
+    });
+    set_value(&s, "[data-testid=avis-1]", "postponed");
+    wait_inner(&s, "[data-testid=avis-table]", |t| t.contains("Ajourné"));
+    s.screenshot(&shot_path("seance-saisie")).unwrap();
+    // F5: the projection again, at the item it was; → to the programmation and its totals.
+    s.press(&[keys::F5]).unwrap();
+    wait_inner(&s, "[data-testid=projection-title]", |t| t == agenda[1]);
+    let programmation = agenda
+        .iter()
+        .position(|t| t.starts_with("Programmation"))
+        .unwrap();
+    for title in &agenda[2..=programmation] {
+        project_key(&s, keys::RIGHT, title);
+    }
+    wait_inner(&s, "[data-testid=projection-programmation]", |t| {
+        plain_spaces(t).contains(&reduced_text)
+    });
+    assert_accessible(&s, &axe, "the projection of the programmation");
+    let px = smallest_text_px(&s, "[data-testid=projection]");
+    assert!(px >= 24.0, "the programmation's text: smallest {px} px");
+    s.screenshot(&shot_path("seance-programmation")).unwrap();
+    s.press(&[keys::ESCAPE]).unwrap();
+    s.wait_for("[data-testid=sitting-saisie]", WAIT).unwrap();
+
+    // Close: confirm, the relevé is written.
+    tab_to(&s, "sitting-close", 200);
+    s.press(&[keys::ENTER]).unwrap();
+    s.wait_for("[data-testid=sitting-close-confirm]", WAIT)
+        .unwrap();
+    tab_to(&s, "sitting-close-confirm", 5);
+    s.press(&[keys::ENTER]).unwrap();
+    s.wait_for("[data-testid=releve-done]", Duration::from_secs(90))
+        .unwrap();
+    wait_inner(&s, "[data-testid=sitting-state]", |t| t == "Close");
+    // Once closed, the programmation is what the séance gave an avis on, by financeur.
+    let totals = texts(&s, "[data-testid=programmation-total-row]");
+    assert!(!totals.is_empty());
+
+    // The relevé read back.
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&releve)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let pdf = plain_spaces(&String::from_utf8_lossy(&out.stdout));
+    let flat = one_line(&pdf);
+    assert!(
+        pdf.contains("Relevé de décisions — COPIL du 10 décembre 2026"),
+        "{pdf}"
+    );
+    for row in &by_kind {
+        let cells: Vec<&str> = row.split('\t').map(str::trim).collect();
+        let (kind, count) = (cells[0], plain_spaces(cells[1]));
+        assert!(
+            pdf.lines()
+                .any(|l| l.trim_start().starts_with(kind) && l.contains(&format!(" {count} "))),
+            "participants: {kind} {count} in\n{pdf}"
+        );
+    }
+    for name in &names[..3] {
+        assert!(flat.contains(name.as_str()), "present: {name}");
+    }
+    // The decision's row: its text, its owner and its due date in French, side by side (the
+    // cells wrap over two lines).
+    assert!(
+        pdf.lines()
+            .any(|l| l.contains("Lancer l'appel à projets 2028")
+                && l.contains("Direction de la")
+                && l.contains("31 mars 2027")),
+        "the new decision with its owner and due date: {pdf}"
+    );
+    assert!(flat.contains("cohésion sociale"), "{pdf}");
+    let opening: String = followed.split(' ').take(4).collect::<Vec<_>>().join(" ");
+    assert!(
+        pdf.lines()
+            .any(|l| l.contains(opening.as_str()) && l.contains("Faite")),
+        "the decision followed up: {opening} … Faite in\n{pdf}"
+    );
+    assert!(
+        flat.contains(&reduced_text),
+        "the reduced amount {reduced_text}"
+    );
+    assert!(flat.contains("Ajourné"), "the ajournée line");
+    assert!(pdf.contains("Totaux par financeur"));
+    for row in &totals {
+        let cells: Vec<String> = row.split('\t').map(|c| plain_spaces(c.trim())).collect();
+        let (financeur, granted) = (&cells[0], &cells[4]);
+        assert!(
+            pdf.lines().any(|l| l.contains(financeur.as_str())
+                && l.trim_end().ends_with(granted.replace(' ', "").as_str())
+                || l.contains(financeur.as_str()) && l.contains(granted.as_str())),
+            "total of {financeur}: {granted} in\n{pdf}"
+        );
+    }
+
+    // Back to Instances: the new decision is open, the one closed no longer is.
+    tab_to(&s, "sitting-leave", 10);
+    s.press(&[keys::ENTER]).unwrap();
+    let open = wait_inner(&s, "[data-testid=open-decisions]", |t| t.contains(text));
+    assert!(!open.contains(&followed), "{followed} was closed: {open}");
+
+    // The next COPIL, once set, follows the new decision up: its séance's « Suivi des décisions ».
+    invoke(
+        &s,
+        "meeting_save",
+        serde_json::json!({"value": {
+            "id": 0, "kind": "copil", "title": "COPIL de printemps", "date": "2027-04-13",
+            "place": "Lens", "agenda": "", "participants": []
+        }}),
+    );
+    s.press(&[keys::CONTROL, "5"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| {
+        t == "Actions & financements"
+    });
+    s.press(&[keys::CONTROL, "9"]).unwrap();
+    wait_inner(&s, "[data-testid=meeting-row]", |t| {
+        t.contains("13 avril 2027")
+    });
+    tab_to(&s, "sitting-start", 120);
+    s.press(&[keys::ENTER]).unwrap();
+    s.wait_for("[data-testid=projection]", WAIT).unwrap();
+    project_key(&s, keys::RIGHT, "Suivi des décisions");
+    let next = wait_inner(&s, "[data-testid=projection-follow-ups]", |t| {
+        t.contains(text)
+    });
+    assert!(next.contains("31 mars 2027"), "{next}");
+    assert!(!next.contains(&followed), "{followed} was closed: {next}");
+    s.press(&[keys::ESCAPE]).unwrap();
+    tab_to(&s, "sitting-leave", 10);
+    s.press(&[keys::ENTER]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Instances");
+
+    // Rapports lists the relevé with the reports.
+    s.press(&[keys::CONTROL, "p"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Rapports");
+    let issued = wait_inner(&s, "[data-testid=issued-releve]", |t| {
+        t.contains("10/12/2026")
+    });
+    assert!(issued.contains("Relevé de décisions"), "{issued}");
+
+    // Actions: the favorable line is attribué for the reduced amount.
+    let action = lines[0]
+        .split('\t')
+        .next()
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned();
+    s.press(&[keys::CONTROL, "5"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| {
+        t == "Actions & financements"
+    });
+    let index = texts(&s, "[data-testid=action-row] th")
+        .iter()
+        .position(|t| *t == action)
+        .unwrap_or_else(|| panic!("{action} is listed"));
+    let open_buttons = s.find_all("[data-testid=action-open]").unwrap();
+    s.click(&open_buttons[index]).unwrap();
+    s.wait_for("[data-testid=funding-grid]", WAIT).unwrap();
+    let granted: Vec<String> = s
+        .find_all("[data-testid=funding-granted]")
+        .unwrap()
+        .iter()
+        .map(|e| plain_spaces(&s.attr(e, "value").unwrap().unwrap_or_default()))
+        .collect();
+    assert!(
+        granted.contains(&french_integer(reduced as f64)),
+        "{action}: attribué {reduced} among {granted:?}"
+    );
+}
+
+#[test]
+fn a_seance_left_in_progress_is_offered_again_where_it_was_when_the_file_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seance.copil");
+    drop(copil_core::demo::create_demo(&file).expect("demo written"));
+    let driver = Driver::start();
+    let s = driver
+        .launch(&[file.display().to_string()])
+        .expect("the app starts");
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Tableau de bord");
+    s.press(&[keys::CONTROL, "9"]).unwrap();
+    wait_inner(&s, "[data-testid=meeting-row]", |t| {
+        t.contains("10 décembre 2026")
+    });
+    tab_to(&s, "sitting-start", 120);
+    s.press(&[keys::ENTER]).unwrap();
+    s.wait_for("[data-testid=projection]", WAIT).unwrap();
+    let agenda = texts(&s, "[data-testid=projection-item]");
+    project_key(&s, keys::RIGHT, &agenda[1]);
+    project_key(&s, keys::RIGHT, &agenda[2]);
+    s.quit().unwrap();
+
+    // Opened again: the app says the séance is in progress and where; Ctrl+Maj+M resumes it.
+    let s = driver
+        .launch(&[file.display().to_string()])
+        .expect("the app starts again");
+    let notice = wait_inner(&s, "[data-testid=notice]", |t| t.contains("en cours"));
+    assert!(
+        notice.contains("COPIL du 10 décembre 2026") && notice.contains(&agenda[2]),
+        "{notice}"
+    );
+    s.press(&[keys::CONTROL, keys::SHIFT, "m"]).unwrap();
+    wait_inner(&s, "[data-testid=projection-title]", |t| t == agenda[2]);
+}

@@ -18,6 +18,9 @@ describe("actionForKey", () => {
     expect(actionForKey(key("S", { ctrlKey: true, shiftKey: true }))).toEqual({
       kind: "save-copy",
     });
+    expect(actionForKey(key("M", { ctrlKey: true, shiftKey: true }))).toEqual({
+      kind: "sitting",
+    });
     expect(actionForKey(key("F1"))).toEqual({ kind: "shortcuts" });
     expect(actionForKey(key("2", { ctrlKey: true }))).toEqual({ kind: "go", screen: "tableau" });
     expect(actionForKey(key("b", { ctrlKey: true }))).toEqual({ kind: "go", screen: "bilans" });

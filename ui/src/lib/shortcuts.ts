@@ -12,6 +12,7 @@ export type AppAction =
   | { kind: "report" }
   | { kind: "shortcuts" }
   | { kind: "about" }
+  | { kind: "sitting" }
   | { kind: "open-recent"; path: string }
   | { kind: "go"; screen: ScreenId };
 
@@ -27,6 +28,7 @@ export const SHORTCUT_DOCS: readonly ShortcutDoc[] = [
   { keys: "Ctrl+O", label: "Ouvrir un contrat…" },
   { keys: "Ctrl+Maj+S", label: "Sauvegarder une copie…" },
   { keys: "Ctrl+P", label: "Rapport du comité de pilotage" },
+  { keys: "Ctrl+Maj+M", label: "Démarrer ou reprendre la séance de la prochaine instance" },
   { keys: "F1", label: "Afficher cette aide" },
   { keys: "Ctrl+J", label: "Journal des modifications" },
   { keys: "Ctrl+Z", label: "Annuler la dernière valeur saisie (Indicateurs)" },
@@ -35,7 +37,12 @@ export const SHORTCUT_DOCS: readonly ShortcutDoc[] = [
     label: `Aller à « ${s.label} »`,
   })),
   { keys: "Tab / Maj+Tab", label: "Passer d'une commande à l'autre" },
-  { keys: "Échap", label: "Fermer une fenêtre de dialogue" },
+  {
+    keys: "Échap",
+    label: "Fermer une fenêtre de dialogue ; en séance, passer de la projection à la saisie",
+  },
+  { keys: "→ / ← (projection)", label: "Point suivant / point précédent de l'ordre du jour" },
+  { keys: "F5 (séance)", label: "Revenir de la saisie à la projection" },
 ];
 
 /** Minimal view of a keyboard event, so that the matcher is testable without a DOM. */
@@ -53,7 +60,10 @@ export function actionForKey(e: KeyLike): AppAction | null {
   if (e.key === "F1" && !e.ctrlKey && !e.metaKey) return { kind: "shortcuts" };
   if (!(e.ctrlKey || e.metaKey)) return null;
   const key = e.key.toLowerCase();
-  if (e.shiftKey) return key === "s" ? { kind: "save-copy" } : null;
+  if (e.shiftKey) {
+    if (key === "s") return { kind: "save-copy" };
+    return key === "m" ? { kind: "sitting" } : null;
+  }
   if (key === "n") return { kind: "new" };
   if (key === "o") return { kind: "open" };
   if (key === "p") return { kind: "report" };
