@@ -54,6 +54,10 @@ enum Command {
     CollectStatus(commands::collect_status::CollectStatusArgs),
     /// Importe les QPV des communes du contrat depuis la liste officielle (listeqp2024-cog2024.csv).
     ImportQpv(commands::import_qpv::ImportQpvArgs),
+    /// Importe les lieux de médiation numérique (LaMednum, data·inclusion) des communes du contrat.
+    ImportPlaces(commands::import_places::ImportPlacesArgs),
+    /// Importe les contours des QPV du contrat (GeoJSON officiel des périmètres).
+    ImportQpvGeo(commands::import_places::ImportQpvGeoArgs),
     /// Exporte tout le contrat en classeur XLSX ou en fichiers CSV.
     Export(commands::export::ExportArgs),
 }
@@ -76,6 +80,8 @@ fn main() -> ExitCode {
         Command::Collect(a) => commands::collect::run(a),
         Command::CollectStatus(a) => commands::collect_status::run(a),
         Command::ImportQpv(a) => commands::import_qpv::run(a),
+        Command::ImportPlaces(a) => commands::import_places::run(a),
+        Command::ImportQpvGeo(a) => commands::import_places::run_geo(a),
         Command::Export(a) => commands::export::run(a),
     };
     match result {

@@ -715,7 +715,7 @@ fn texts(section: &Section) -> Vec<String> {
                 )
             })),
             Block::Alerts(a) => out.extend(a.iter().map(|a| a.text.clone())),
-            Block::Chart(_) => {}
+            Block::Chart(_) | Block::Map(_) => {}
         }
     }
     out.into_iter().map(|t| normalize_spaces(&t)).collect()

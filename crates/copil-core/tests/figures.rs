@@ -656,6 +656,8 @@ fn empty_pillar(fundings: Vec<Funding>) -> Pillar {
         decisions: vec![],
         rounds: vec![],
         sittings: vec![],
+        places: vec![],
+        outlines: vec![],
     }
 }
 

@@ -9,6 +9,7 @@ pub mod collect_status;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod import_places;
 pub mod import_qpv;
 pub mod init;
 pub mod log;

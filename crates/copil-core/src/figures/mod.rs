@@ -11,6 +11,7 @@ mod funding;
 mod indicators;
 mod matrix;
 mod meetings;
+mod places;
 mod sitting;
 mod tree;
 
@@ -44,6 +45,11 @@ pub use meetings::{
     meeting_label, meetings_overview, Headcount, KindHeadcount, MeetingSummary, MeetingsOverview,
     OpenDecision,
 };
+pub use places::{
+    nearness, place_lieux, placement_method_text, places_overview, territory_map, DistrictPlaces,
+    MapArea, MapPoint, MapSymbol, Nearness, PlacedLieu, PlacementMethod, PlacesOverview,
+    TerritoryMap, DEFAULT_NEAR_METRES,
+};
 pub use sitting::{
     attendance, decisions_taken, default_programmation_year, due_date_as_taken, follow_up_lines,
     is_awaiting, next_meeting, previous_meeting, programmation, proposed_agenda, requested_of,
@@ -57,8 +63,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{
-    Action, Actor, CollectionRound, Contract, Decision, District, Funding, Id, Indicator,
-    Measurement, Meeting, Objective, Sitting, Theme,
+    Action, Actor, CollectionRound, Contract, Decision, District, DistrictOutline, Funding, Id,
+    Indicator, Measurement, Meeting, Objective, Place, Sitting, Theme,
 };
 use crate::error::Result;
 use crate::Store;
@@ -92,6 +98,10 @@ pub struct Pillar {
     pub rounds: Vec<CollectionRound>,
     /// Séances of the meetings, with their entries.
     pub sittings: Vec<Sitting>,
+    /// Lieux de médiation numérique.
+    pub places: Vec<Place>,
+    /// Outlines of the QPVs that have one.
+    pub outlines: Vec<DistrictOutline>,
 }
 
 impl Pillar {
@@ -111,6 +121,8 @@ impl Pillar {
             decisions: store.decisions()?,
             rounds: store.collection_rounds()?,
             sittings: store.sittings()?,
+            places: store.places()?,
+            outlines: store.district_outlines()?,
         })
     }
 

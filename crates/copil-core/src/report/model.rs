@@ -121,6 +121,8 @@ pub enum Block {
     Alerts(Vec<AlertLine>),
     /// Bulleted list.
     Bullets(Vec<String>),
+    /// The territory's map: QPV outlines and lieux, drawn as vector paths.
+    Map(crate::figures::TerritoryMap),
 }
 
 /// A run of text inside a paragraph.

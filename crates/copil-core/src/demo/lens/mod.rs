@@ -10,5 +10,6 @@ pub mod bilans;
 pub mod indicators;
 pub mod meetings;
 pub mod objectives;
+pub mod places;
 pub mod programmation;
 pub mod territory;
