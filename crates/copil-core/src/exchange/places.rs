@@ -462,6 +462,47 @@ impl PlacesImport {
     }
 }
 
+impl PlacesImport {
+    /// The same result as a spreadsheet import's report, for the import dialog: the lieux as one
+    /// sheet, the records outside the territory and those gone from the file as remarks.
+    pub fn as_import_report(&self) -> super::ImportReport {
+        let mut warnings = self.warnings.clone();
+        warnings.extend(self.ignored.iter().map(|i| Problem {
+            sheet: "Lieux".into(),
+            row: i.line,
+            column: String::new(),
+            message: format!("« {} » ignoré : {}.", i.name, i.reason),
+        }));
+        warnings.extend(self.disappeared.iter().map(|name| Problem {
+            sheet: "Lieux".into(),
+            row: 0,
+            column: String::new(),
+            message: format!("« {name} » n'est plus dans le fichier : conservé, à vérifier."),
+        }));
+        if !self.actors_created.is_empty() {
+            warnings.push(Problem {
+                sheet: "Acteurs".into(),
+                row: 0,
+                column: String::new(),
+                message: format!("structures créées : {}.", self.actors_created.join(", ")),
+            });
+        }
+        super::ImportReport {
+            sheets: vec![super::SheetPlan {
+                sheet: "Lieux".into(),
+                created: self.created.len(),
+                updated: self.updated.len(),
+                unchanged: self.unchanged,
+            }],
+            problems: self.problems.clone(),
+            warnings,
+            applied: self.applied,
+            backup: self.backup.clone(),
+            ..super::ImportReport::default()
+        }
+    }
+}
+
 /// The actor labels a lieu's dispositifs name, without repeats, in their order.
 fn labels_of(dispositifs: &[String]) -> Vec<ActorLabel> {
     let mut out = Vec::new();

@@ -144,6 +144,43 @@ pub struct QpvGeoImport {
     pub backup: Option<PathBuf>,
 }
 
+impl QpvGeoImport {
+    /// The same result as a spreadsheet import's report, for the import dialog.
+    pub fn as_import_report(&self) -> super::ImportReport {
+        let remark = |message: String| super::Problem {
+            sheet: "Contours des QPV".into(),
+            row: 0,
+            column: String::new(),
+            message,
+        };
+        let mut warnings = Vec::new();
+        if !self.missing.is_empty() {
+            warnings.push(remark(format!(
+                "sans contour dans le fichier : {}.",
+                self.missing.join(", ")
+            )));
+        }
+        if self.ignored > 0 {
+            warnings.push(remark(format!(
+                "{} QPV du fichier hors du contrat, ignorés.",
+                self.ignored
+            )));
+        }
+        super::ImportReport {
+            sheets: vec![super::SheetPlan {
+                sheet: "Contours des QPV".into(),
+                created: 0,
+                updated: self.matched.len(),
+                unchanged: 0,
+            }],
+            warnings,
+            applied: self.applied,
+            backup: self.backup.clone(),
+            ..super::ImportReport::default()
+        }
+    }
+}
+
 /// Stores the outlines of the contract's QPVs from the official GeoJSON; a dry run writes nothing.
 pub fn import_qpv_geo(store: &mut Store, path: &Path, dry_run: bool) -> Result<QpvGeoImport> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {

@@ -46,9 +46,9 @@ pub use meetings::{
     OpenDecision,
 };
 pub use places::{
-    nearness, place_lieux, placement_method_text, places_overview, territory_map, DistrictPlaces,
-    MapArea, MapPoint, MapSymbol, Nearness, PlacedLieu, PlacementMethod, PlacesOverview,
-    TerritoryMap, DEFAULT_NEAR_METRES,
+    nearness, place_lieux, placement_method_text, places_overview, places_view, territory_map,
+    DistrictPlaces, MapArea, MapPoint, MapSymbol, Nearness, PlacedLieu, PlacementMethod,
+    PlacesOverview, PlacesView, TerritoryMap, DEFAULT_NEAR_METRES,
 };
 pub use sitting::{
     attendance, decisions_taken, default_programmation_year, due_date_as_taken, follow_up_lines,

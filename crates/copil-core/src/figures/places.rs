@@ -490,6 +490,36 @@ pub fn territory_map(p: &Pillar, overview: &PlacesOverview) -> Option<TerritoryM
     })
 }
 
+/// Everything the « Lieux » screen shows: the lieux, their placement and the map.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct PlacesView {
+    /// The lieux, by name.
+    pub places: Vec<Place>,
+    /// Their placement and the per-QPV figures.
+    pub overview: PlacesOverview,
+    /// The map, when there is something to draw.
+    pub map: Option<TerritoryMap>,
+    /// Name of each lieu's structure (same order as `places`; empty when none).
+    pub actor_names: Vec<String>,
+}
+
+/// The « Lieux » screen at the given distance (the report's 300 m by default).
+pub fn places_view(p: &Pillar, near_metres: Option<f64>) -> PlacesView {
+    let near = near_metres
+        .filter(|m| m.is_finite() && *m >= 0.0)
+        .unwrap_or(DEFAULT_NEAR_METRES)
+        .min(5_000.0);
+    let overview = places_overview(p, near);
+    let map = territory_map(p, &overview);
+    PlacesView {
+        actor_names: p.places.iter().map(|l| p.actor_name(l.actor_id)).collect(),
+        places: p.places.clone(),
+        overview,
+        map,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
