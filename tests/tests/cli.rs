@@ -321,3 +321,73 @@ fn audit_journal_is_viewable_and_exported() {
     assert!(text.lines().count() > 100, "every line of the journal");
     assert!(text.contains("\"QN06201M Cité 12-14 – Grande Résidence\""));
 }
+
+/// `copil import-places` and `copil import-qpv-geo` on the fixture files: a dry run writes
+/// nothing, a bad row is refused with its line (exit 4), a GeoJSON in metres is refused whole.
+#[test]
+fn places_and_perimeters_import_from_the_command_line() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/copil-core/tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &demo]).status.success());
+    let csv = fixtures.join("lieux-mediation-lens.csv");
+    let before = sha256_file(&demo);
+    let out = copil(&[&"import-places", &demo, &csv, &"--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Simulation (rien n'a été écrit)"), "{text}");
+    assert!(
+        text.contains("9 inchangé(s)"),
+        "the demo holds them already: {text}"
+    );
+    assert!(
+        text.contains("Ignoré (ligne 11) : Point numérique d'Arras"),
+        "{text}"
+    );
+    assert_eq!(sha256_file(&demo), before);
+
+    let bad = dir.path().join("bad.csv");
+    let lines: Vec<String> = std::fs::read_to_string(&csv)
+        .unwrap()
+        .lines()
+        .take(3)
+        .map(|l| l.replace("42901287600018", "4290128760001"))
+        .collect();
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let out = copil(&[&"import-places", &demo, &bad]);
+    assert_eq!(out.status.code(), Some(4), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("ligne 2, colonne pivot : SIRET"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(sha256_file(&demo), before);
+
+    let out = copil(&[
+        &"import-qpv-geo",
+        &demo,
+        &fixtures.join("qpv-perimetres-lens.geojson"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("5 QPV du contrat"),
+        "{}",
+        stdout(&out)
+    );
+    let metres = dir.path().join("lambert.geojson");
+    std::fs::write(
+        &metres,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code_qp":"QN06201M"},"geometry":{"type":"Polygon","coordinates":[[[686000,7035000],[687000,7035000],[687000,7036000],[686000,7035000]]]}}]}"#,
+    )
+    .unwrap();
+    let before = sha256_file(&demo);
+    let out = copil(&[&"import-qpv-geo", &demo, &metres]);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("coordonnées en mètres"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sha256_file(&demo), before);
+}

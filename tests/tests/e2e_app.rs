@@ -17,6 +17,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("actions", "Actions & financements"),
     ("bilans", "Bilans"),
     ("acteurs", "Acteurs"),
+    ("lieux", "Lieux"),
     ("quartiers", "Quartiers"),
     ("themes", "Thèmes"),
     ("instances", "Instances"),
@@ -1899,4 +1900,67 @@ fn a_seance_left_in_progress_is_offered_again_where_it_was_when_the_file_reopens
     );
     s.press(&[keys::CONTROL, keys::SHIFT, "m"]).unwrap();
     wait_inner(&s, "[data-testid=projection-title]", |t| t == agenda[2]);
+}
+
+/// The « Lieux » screen of the demo: the map shows every lieu with coordinates and the five QPV
+/// outlines, Cité Bellevue (no lieu in or near it) is flagged on the map and in the table, and
+/// focusing a lieu's symbol shows its card. Its screenshot is the README's.
+#[test]
+fn the_places_map_shows_the_demo_lieux_and_flags_the_qpv_with_none() {
+    let driver = Driver::start();
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+    go(&s, "lieux", "Lieux");
+    s.wait_for("[data-testid=places-map]", WAIT).unwrap();
+    let view = invoke(&s, "places_view", serde_json::json!({}));
+    let located = view["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| !p["latitude"].is_null())
+        .count();
+    assert_eq!(located, 12);
+    assert_eq!(
+        s.find_all("[data-testid=map-point]").unwrap().len(),
+        located
+    );
+    assert_eq!(s.find_all("[data-testid=map-area]").unwrap().len(), 5);
+    assert_eq!(s.find_all("[data-testid=place-row]").unwrap().len(), 12);
+    let flagged = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=map-area][data-without-place=true]')].map((a) => a.dataset.code);",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(flagged, serde_json::json!(["QN06205F"]));
+    let table = wait_inner(&s, "[data-testid=qpv-places-table]", |t| {
+        t.contains("QN06205F")
+    });
+    let bellevue = table
+        .lines()
+        .find(|l| l.contains("QN06205F"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(bellevue.contains("Aucun lieu"), "{table}");
+    assert_eq!(
+        s.find_all("[data-testid=qpv-without-place]").unwrap().len(),
+        1
+    );
+    assert!(s
+        .inner_text("[data-testid=places-method]")
+        .unwrap()
+        .contains("haversine"));
+    // Focus on a symbol shows the lieu's card.
+    s.execute(
+        "document.querySelector('[data-testid=map-point]').focus();",
+        vec![],
+    )
+    .unwrap();
+    let card = wait_inner(&s, "[data-testid=place-card]", |t| !t.is_empty());
+    assert!(
+        card.contains("Dans ") || card.contains(" m de ") || card.contains("Hors des QPV"),
+        "{card}"
+    );
+    s.screenshot(&shot_path("lieux")).unwrap();
 }

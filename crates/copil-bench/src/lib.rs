@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod bilans;
+pub mod places;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -382,6 +383,7 @@ pub fn run_size(size: DemoSize, s: &Settings) -> BenchResult<Vec<Figure>> {
 
     // The collection round: the porteurs' workbooks written, and returned all at once.
     out.extend(bilans::run(&file, &dir, s)?);
+    out.extend(places::run(size, &file, &dir, s)?);
     Ok(out)
 }
 

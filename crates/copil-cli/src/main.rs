@@ -59,6 +59,10 @@ enum Command {
     ImportCoop(commands::import_coop::ImportCoopArgs),
     /// Importe l'indice de fragilité numérique de La MedNum des communes du contrat et de son EPCI.
     ImportIfn(commands::import_ifn::ImportIfnArgs),
+    /// Importe les lieux de médiation numérique (LaMednum, data·inclusion) des communes du contrat.
+    ImportPlaces(commands::import_places::ImportPlacesArgs),
+    /// Importe les contours des QPV du contrat (GeoJSON officiel des périmètres).
+    ImportQpvGeo(commands::import_places::ImportQpvGeoArgs),
     /// Exporte tout le contrat en classeur XLSX ou en fichiers CSV.
     Export(commands::export::ExportArgs),
 }
@@ -83,6 +87,8 @@ fn main() -> ExitCode {
         Command::ImportQpv(a) => commands::import_qpv::run(a),
         Command::ImportCoop(a) => commands::import_coop::run(a),
         Command::ImportIfn(a) => commands::import_ifn::run(a),
+        Command::ImportPlaces(a) => commands::import_places::run(a),
+        Command::ImportQpvGeo(a) => commands::import_places::run_geo(a),
         Command::Export(a) => commands::export::run(a),
     };
     match result {

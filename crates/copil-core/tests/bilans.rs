@@ -719,7 +719,7 @@ fn texts(section: &Section) -> Vec<String> {
                 out.extend(b.caption.iter().cloned());
                 out.extend(b.rows.iter().map(|r| format!("{} | {}", r.label, r.text)));
             }
-            Block::Chart(_) => {}
+            Block::Chart(_) | Block::Map(_) => {}
         }
     }
     out.into_iter().map(|t| normalize_spaces(&t)).collect()

@@ -657,6 +657,8 @@ fn empty_pillar(fundings: Vec<Funding>) -> Pillar {
         rounds: vec![],
         sittings: vec![],
         field: Default::default(),
+        places: vec![],
+        outlines: vec![],
     }
 }
 

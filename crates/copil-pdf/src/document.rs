@@ -10,7 +10,7 @@ use crate::outline::OutlineEntry;
 use crate::style::{BODY_W, FOOTER_TOP, HEADER_BOTTOM, MUTED, RULE};
 use crate::toc::{self, TocEntry};
 use crate::wrap::fit_line;
-use crate::{bars, blocks, chart, cover, table, tiles, PdfError};
+use crate::{bars, blocks, chart, cover, map, table, tiles, PdfError};
 
 /// A laid-out document, ready to be written as PDF.
 #[derive(Debug, Clone)]
@@ -168,6 +168,7 @@ fn draw_block(c: &mut Composer, block: &Block) {
         Block::Alerts(alerts) => blocks::alerts(c, alerts),
         Block::Bullets(items) => blocks::bullets(c, items),
         Block::Bars(b) => bars::bars(c, b),
+        Block::Map(map) => map::map(c, map),
     }
 }
 

@@ -5,7 +5,8 @@
 use copil_core::report::ReportDocument;
 use printpdf::{
     Color, Date, DateTime, FontId, Line, LinePoint, Mm, Offset, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, Time,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, Time,
+    WindingOrder,
 };
 
 use std::collections::BTreeSet;
@@ -251,6 +252,60 @@ impl<'a> PageOps<'a> {
                     },
                 });
             }
+            Item::Polygon {
+                rings,
+                fill,
+                stroke,
+                width,
+            } => {
+                if let Some(fill) = fill {
+                    self.set_fill(*fill);
+                }
+                if let Some(stroke) = stroke {
+                    self.set_stroke(*stroke, *width);
+                }
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    (None, _) => PaintMode::Stroke,
+                };
+                let rings = rings
+                    .iter()
+                    .map(|ring| PolygonRing {
+                        points: ring
+                            .iter()
+                            .map(|&(x, y)| LinePoint {
+                                p: Point {
+                                    x: Pt(x),
+                                    y: Pt(PAGE_H - y),
+                                },
+                                bezier: false,
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                self.ops.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings,
+                        mode,
+                        winding_order: WindingOrder::EvenOdd,
+                    },
+                });
+            }
+        }
+    }
+
+    /// Sets the stroke colour and width unless they are already current.
+    fn set_stroke(&mut self, color: Rgb, width: f32) {
+        if self.stroke != Some(color) {
+            self.stroke = Some(color);
+            self.ops.push(Op::SetOutlineColor {
+                col: color_of(color),
+            });
+        }
+        if self.line_width != Some(width) {
+            self.line_width = Some(width);
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
         }
     }
 

@@ -48,6 +48,13 @@ pub(crate) enum Item {
         width: f32,
         color: Rgb,
     },
+    /// A closed path of one or more rings (holes by the even-odd rule), filled and/or stroked.
+    Polygon {
+        rings: Vec<Vec<(f32, f32)>>,
+        fill: Option<Rgb>,
+        stroke: Option<Rgb>,
+        width: f32,
+    },
 }
 
 impl Item {
@@ -58,6 +65,11 @@ impl Item {
             Item::Line { y1, y2, .. } => {
                 *y1 += dy;
                 *y2 += dy;
+            }
+            Item::Polygon { rings, .. } => {
+                for point in rings.iter_mut().flatten() {
+                    point.1 += dy;
+                }
             }
         }
     }
@@ -98,6 +110,25 @@ impl Item {
                     y1.min(*y2) - hy,
                     x1.max(*x2) + hx,
                     y1.max(*y2) + hy,
+                )
+            }
+            Item::Polygon {
+                rings,
+                stroke,
+                width,
+                ..
+            } => {
+                let half = if stroke.is_some() { width / 2.0 } else { 0.0 };
+                rings.iter().flatten().fold(
+                    (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
+                    |(l, t, r, b), &(x, y)| {
+                        (
+                            l.min(x - half),
+                            t.min(y - half),
+                            r.max(x + half),
+                            b.max(y + half),
+                        )
+                    },
                 )
             }
         }

@@ -243,7 +243,70 @@ fn block() -> impl Strategy<Value = Block> {
         .prop_map(Block::Alerts),
         prop::collection::vec(text(), 0..8).prop_map(Block::Bullets),
         bars().prop_map(Block::Bars),
+        territory_map().prop_map(Block::Map),
     ]
+}
+
+/// A map with random outlines and lieux anywhere in (or at the edge of) its box.
+fn territory_map() -> impl Strategy<Value = copil_core::figures::TerritoryMap> {
+    use copil_core::figures::{MapArea, MapPoint, MapSymbol, TerritoryMap};
+    let unit = || 0.0f64..=1.0;
+    (
+        1.0f64..3000.0,
+        prop::collection::vec(
+            (
+                text(),
+                any::<bool>(),
+                prop::collection::vec((unit(), unit()), 3..8),
+                (unit(), unit()),
+            ),
+            0..6,
+        ),
+        prop::collection::vec((unit(), unit(), 0usize..4, text()), 0..30),
+        0.0f64..400.0,
+        text(),
+    )
+        .prop_map(|(height, areas, points, scale_units, scale_label)| {
+            let width = 1000.0;
+            let symbols = [
+                MapSymbol::FranceServices,
+                MapSymbol::AidantsConnect,
+                MapSymbol::ConseillerNumerique,
+                MapSymbol::Other,
+            ];
+            TerritoryMap {
+                width,
+                height,
+                areas: areas
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (code, without_place, ring, (lx, ly)))| MapArea {
+                        district_id: i as i64,
+                        code,
+                        name: String::new(),
+                        rings: vec![ring
+                            .into_iter()
+                            .map(|(x, y)| (x * width, y * height))
+                            .collect()],
+                        label_at: (lx * width, ly * height),
+                        without_place,
+                    })
+                    .collect(),
+                points: points
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (x, y, s, name))| MapPoint {
+                        place_id: i as i64,
+                        name,
+                        at: (x * width, y * height),
+                        symbol: symbols[s],
+                    })
+                    .collect(),
+                legend: symbols.to_vec(),
+                scale_units,
+                scale_label,
+            }
+        })
 }
 
 fn section() -> impl Strategy<Value = Section> {

@@ -22,6 +22,7 @@ mod document;
 mod emit;
 mod fonts;
 mod layout;
+mod map;
 mod outline;
 mod style;
 mod subset;

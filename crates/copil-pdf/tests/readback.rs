@@ -271,3 +271,50 @@ fn a_report_is_written_whole_or_not_at_all() {
         "{core}"
     );
 }
+
+/// The demo's « Lieux de médiation et quartiers » section, read back: the QPV codes of the map,
+/// the per-QPV counts of the table, and the QPV with no lieu named.
+#[test]
+fn the_places_section_reads_back_with_its_qpv_codes_and_counts() {
+    use copil_core::report::{issue, ReportOptions};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = copil_core::demo::create_demo(&dir.path().join("demo.copil")).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let (_, doc) = issue::prepare(&store, &ReportOptions::for_today(today)).unwrap();
+    let rendered = copil_pdf::render(&doc).unwrap();
+    let path = write_pdf("places.pdf", &rendered.bytes);
+    let text = text_of(&path, None);
+    let start = text
+        .find("5. Lieux de médiation et quartiers\n")
+        .expect("the section heading");
+    let section = &text[start..];
+    let section = &section[..section.find("6. ").unwrap_or(section.len())];
+    assert!(
+        section.contains("12 lieux de médiation numérique"),
+        "{section}"
+    );
+    assert!(section.contains("haversine"), "the method is said");
+    for code in ["QN06201M", "QN06202A", "QN06203C", "QN06204D", "QN06205F"] {
+        assert!(
+            section.matches(code).count() >= 2,
+            "{code} on the map and in the table"
+        );
+    }
+    assert!(
+        section.contains("2 km") || section.contains("1 km"),
+        "a scale bar"
+    );
+    // pdftotext (raw order) gives each row's cells in sequence.
+    let flat = section
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("✗ ", "✗");
+    assert!(flat.contains("QN06202A Cités 4 et 9 1 1"), "{flat}");
+    assert!(flat.contains("QN06205F Cité Bellevue ✗0 0 —"), "{flat}");
+    assert!(
+        flat.contains("QN06205F Cité Bellevue : aucun lieu de médiation numérique"),
+        "{flat}"
+    );
+}

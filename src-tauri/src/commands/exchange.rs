@@ -74,3 +74,25 @@ pub fn exchange_import_qpv(
         ..ImportReport::default()
     })
 }
+
+/// Imports a file of lieux de médiation numérique (LaMednum, data·inclusion); `dry_run` only previews.
+#[tauri::command]
+pub fn exchange_import_places(
+    state: State<'_, Shared>,
+    path: String,
+    dry_run: bool,
+) -> CommandResult<ImportReport> {
+    let mut st = lock(&state)?;
+    Ok(exchange::import_places(st.store_mut()?, Path::new(&path), dry_run)?.as_import_report())
+}
+
+/// Imports the QPVs' outlines (official GeoJSON); `dry_run` only previews.
+#[tauri::command]
+pub fn exchange_import_qpv_geo(
+    state: State<'_, Shared>,
+    path: String,
+    dry_run: bool,
+) -> CommandResult<ImportReport> {
+    let mut st = lock(&state)?;
+    Ok(exchange::import_qpv_geo(st.store_mut()?, Path::new(&path), dry_run)?.as_import_report())
+}

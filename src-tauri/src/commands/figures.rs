@@ -5,7 +5,7 @@ use copil_core::domain::Id;
 use copil_core::domain::Participant;
 use copil_core::figures::{
     self, Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview,
-    ObjectiveNode, Pillar, Scope,
+    ObjectiveNode, Pillar, PlacesView, Scope,
 };
 use tauri::State;
 
@@ -118,4 +118,14 @@ pub fn meetings_overview(state: State<'_, Shared>) -> CommandResult<MeetingsOver
 #[tauri::command]
 pub fn meeting_headcount(participants: Vec<Participant>) -> Headcount {
     Headcount::of_participants(participants)
+}
+
+/// The « Lieux » screen: lieux de médiation, their placement in or near each QPV, the map.
+#[tauri::command]
+pub fn places_view(
+    state: State<'_, Shared>,
+    near_metres: Option<f64>,
+) -> CommandResult<PlacesView> {
+    let st = lock(&state)?;
+    Ok(figures::places_view(&pillar(&st)?, near_metres))
 }

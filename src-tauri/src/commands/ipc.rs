@@ -14,7 +14,7 @@ use copil_core::domain::{
 use copil_core::exchange::{BatchImport, Collection, ImportReport};
 use copil_core::figures::{
     Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview, ObjectiveNode,
-    Reminder, RoundStatus, SittingView, ValueDetail,
+    PlacesView, Reminder, RoundStatus, SittingView, ValueDetail,
 };
 use copil_core::report::ReportOptions;
 use copil_core::store::{

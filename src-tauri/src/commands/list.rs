@@ -103,6 +103,7 @@ macro_rules! with_commands {
             figures::objective_tree[state]() -> Vec<ObjectiveNode>;
             figures::meetings_overview[state]() -> MeetingsOverview;
             figures::meeting_headcount[](participants: Vec<Participant>) -> Headcount;
+            figures::places_view[state](near_metres: Option<f64>) -> PlacesView;
             // The porteurs' bilans: the collection round, its workbooks, one action's bilan.
             bilans::bilan_round_get[state](year: i32) -> Option<CollectionRound>;
             bilans::bilan_round_save[state](value: CollectionRound) -> Saved;
@@ -179,6 +180,8 @@ macro_rules! with_commands {
                 communes: Vec<String>,
                 dry_run: bool
             ) -> ImportReport;
+            exchange::exchange_import_places[state](path: String, dry_run: bool) -> ImportReport;
+            exchange::exchange_import_qpv_geo[state](path: String, dry_run: bool) -> ImportReport;
         }
     };
 }

@@ -9,6 +9,7 @@ export type ScreenId =
   | "actions"
   | "bilans"
   | "acteurs"
+  | "lieux"
   | "quartiers"
   | "themes"
   | "instances"
@@ -34,6 +35,7 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: "actions", label: "Actions & financements", shortcut: "Ctrl+5", needsContract: true },
   { id: "bilans", label: "Bilans", shortcut: "Ctrl+B", needsContract: true },
   { id: "acteurs", label: "Acteurs", shortcut: "Ctrl+6", needsContract: true },
+  { id: "lieux", label: "Lieux", shortcut: "Ctrl+L", needsContract: true },
   { id: "quartiers", label: "Quartiers", shortcut: "Ctrl+7", needsContract: true },
   { id: "themes", label: "Thèmes", shortcut: "Ctrl+8", needsContract: true },
   { id: "instances", label: "Instances", shortcut: "Ctrl+9", needsContract: true },
@@ -57,6 +59,8 @@ const LEADS: Record<ScreenId, string> = {
     "La campagne de bilans des porteurs : qui a répondu, qui est en retard, les classeurs à envoyer et à importer, la relance à copier.",
   acteurs:
     "Les structures du pilier : porteurs de projet, collectivités, services de l'État, bailleurs, avec leurs labels et les quartiers qu'elles servent.",
+  lieux:
+    "Les lieux de médiation numérique du territoire sur la carte des QPV : quels quartiers ont un lieu dedans ou à proximité, lesquels n'en ont aucun.",
   quartiers:
     "Les quartiers prioritaires (QPV) du contrat, avec leurs communes, leur population et leur indice de fragilité numérique.",
   themes:

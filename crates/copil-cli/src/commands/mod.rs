@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod import_coop;
 pub mod import_ifn;
+pub mod import_places;
 pub mod import_qpv;
 pub mod init;
 pub mod log;

@@ -57,6 +57,22 @@ pub fn create_demo_with(
         let id = store.save_actor(&actor.resolve(&keys))?.id;
         keys.insert(Table::Actor, actor.name, id);
     }
+    crate::exchange::import_qpv_geo_bytes(
+        &mut store,
+        Path::new("qpv-perimetres-lens.geojson"),
+        lens::places::PERIMETERS_GEOJSON.as_bytes(),
+        false,
+        None,
+    )?;
+    for (name, text) in [
+        ("lieux-mediation-lens.csv", lens::places::PLACES_CSV),
+        (
+            "lieux-mediation-lens-ancien.json",
+            lens::places::PLACES_LEGACY_JSON,
+        ),
+    ] {
+        crate::exchange::import_places_bytes(&mut store, name, text.as_bytes(), false)?;
+    }
     for indicator in lens::indicators::INDICATORS {
         let id = store.save_indicator(&indicator.resolve(&keys))?.id;
         keys.insert(Table::Indicator, indicator.name, id);

@@ -5,7 +5,7 @@
 //! QPV → [`District`], Thème → [`Theme`], Objectif → [`Objective`], Indicateur →
 //! [`Indicator`], Mesure → [`Measurement`], Action → [`Action`], Financement →
 //! [`Funding`], Acteur → [`Actor`], Instance → [`Meeting`], Décision → [`Decision`],
-//! Campagne de bilans → [`CollectionRound`], Séance → [`Sitting`], Avis → [`Avis`].
+//! Campagne de bilans → [`CollectionRound`], Séance → [`Sitting`], Avis → [`Avis`], Lieu de médiation → [`Place`].
 
 mod action;
 mod actor;
@@ -18,12 +18,13 @@ mod ifn;
 mod indicator;
 mod meeting;
 mod objective;
+mod place;
 mod round;
 mod sitting;
 mod theme;
 
 pub use action::{Action, ActionStatus, Weather, WEATHER_NOT_ASSESSED};
-pub use actor::{Actor, ActorKind, ActorLabel};
+pub use actor::{valid_siret, Actor, ActorKind, ActorLabel};
 pub use contract::{valid_insee, valid_siren, Commune, Contract};
 pub use coop::{
     place_label, propose_mapping, BreakdownDimension, CoopFileKind, CoopMapping, CoopMeasure,
@@ -38,6 +39,7 @@ pub use indicator::{
 };
 pub use meeting::{Meeting, MeetingKind, Participant};
 pub use objective::Objective;
+pub use place::{dispositif_label, in_france, DistrictOutline, Place};
 pub use round::{BilanReceipt, CollectionRound};
 pub use sitting::{
     AgendaItem, AgendaItemKind, Attendance, Avis, DecisionState, FollowUp, FollowUpOutcome,

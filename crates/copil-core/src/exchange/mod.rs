@@ -26,7 +26,9 @@ mod import;
 mod index;
 mod list;
 mod parse;
+mod places;
 mod problem;
+mod qpv_geo;
 mod qpv_list;
 mod read;
 mod row;
@@ -50,7 +52,15 @@ pub use import::{
     ImportReport, ImportTotals, SheetPlan, WorkbookImport,
 };
 pub use parse::{date_from_serial, parse_date_text, parse_number_text};
+pub use places::{
+    import_places, import_places_bytes, parse_places, read_places, split_list_cell, IgnoredPlace,
+    PlaceRecord, PlacesImport,
+};
 pub use problem::Problem;
+pub use qpv_geo::{
+    import_qpv_geo, import_qpv_geo_bytes, parse_qpv_geojson, QpvGeoImport, QpvPerimeter,
+    MAX_GEOJSON_BYTES,
+};
 pub use qpv_list::{import_qpv_list, parse_qpv_list, read_qpv_list, QpvEntry};
 pub use read::{
     column_letters, decode_text, read_csv_bytes, read_file_bytes, read_spreadsheet_bytes,

@@ -31,6 +31,8 @@ coded_enum! {
         BilanLate = "bilan_late" => "Bilan en retard",
         /// Some of the actions expected to report an indicator have not: its value is incomplete.
         IndicatorIncomplete = "indicator_incomplete" => "Indicateur incomplet",
+        /// A QPV has no lieu de médiation numérique in or near it (once lieux are imported).
+        DistrictWithoutPlace = "district_without_place" => "QPV sans lieu de médiation",
     }
 }
 
@@ -44,7 +46,7 @@ pub struct Alert {
     pub severity: Severity,
     /// French sentence for the user.
     pub message: String,
-    /// Id of the theme, objective, indicator, decision, funding line or action (late bilan) concerned.
+    /// Id of the theme, objective, indicator, decision, funding line, action (late bilan) or QPV concerned.
     pub subject_id: Option<Id>,
 }
 
@@ -197,6 +199,30 @@ pub fn alerts(p: &Pillar, scope: &Scope) -> Vec<Alert> {
                     Some(i.id),
                 );
             }
+        }
+    }
+    if !p.places.is_empty() {
+        let overview = super::places_overview(p, super::DEFAULT_NEAR_METRES);
+        for d in overview
+            .districts_without_place()
+            .filter(|d| scope.district_id.is_none_or(|id| id == d.district_id))
+        {
+            let reach = match overview.method {
+                super::PlacementMethod::Outlines => format!(
+                    "ni dedans ni à moins de {} m",
+                    crate::format::number(overview.near_metres, 0)
+                ),
+                super::PlacementMethod::Communes => "dans sa commune".to_string(),
+            };
+            push(
+                AlertKind::DistrictWithoutPlace,
+                Severity::Warning,
+                format!(
+                    "Le QPV {} {} n'a aucun lieu de médiation numérique ({reach}).",
+                    d.code, d.name
+                ),
+                Some(d.district_id),
+            );
         }
     }
     out.sort_by_key(|a| (a.severity != Severity::Error, a.kind));

@@ -13,6 +13,7 @@ mod funding;
 mod indicators;
 mod matrix;
 mod meetings;
+mod places;
 mod sitting;
 mod tree;
 
@@ -51,6 +52,11 @@ pub use meetings::{
     meeting_label, meetings_overview, Headcount, KindHeadcount, MeetingSummary, MeetingsOverview,
     OpenDecision,
 };
+pub use places::{
+    nearness, place_lieux, placement_method_text, places_overview, places_view, territory_map,
+    DistrictPlaces, MapArea, MapPoint, MapSymbol, Nearness, PlacedLieu, PlacementMethod,
+    PlacesOverview, PlacesView, TerritoryMap, DEFAULT_NEAR_METRES,
+};
 pub use sitting::{
     attendance, decisions_taken, default_programmation_year, due_date_as_taken, follow_up_lines,
     is_awaiting, next_meeting, previous_meeting, programmation, proposed_agenda, requested_of,
@@ -64,8 +70,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{
-    Action, Actor, CollectionRound, Contract, Decision, District, Funding, Id, Indicator,
-    Measurement, Meeting, Objective, Sitting, Theme,
+    Action, Actor, CollectionRound, Contract, Decision, District, DistrictOutline, Funding, Id,
+    Indicator, Measurement, Meeting, Objective, Place, Sitting, Theme,
 };
 use crate::error::Result;
 use crate::Store;
@@ -101,6 +107,10 @@ pub struct Pillar {
     pub sittings: Vec<Sitting>,
     /// What came from the field's own tools: La Coop's imports, La MedNum's scores.
     pub field: FieldData,
+    /// Lieux de médiation numérique.
+    pub places: Vec<Place>,
+    /// Outlines of the QPVs that have one.
+    pub outlines: Vec<DistrictOutline>,
 }
 
 /// What the contract holds from the field's own tools, loaded with the pillar.
@@ -133,6 +143,8 @@ impl Pillar {
                 coop: store.coop_imports()?,
                 ifn: store.fragility_scores()?,
             },
+            places: store.places()?,
+            outlines: store.district_outlines()?,
         })
     }
 

@@ -123,6 +123,8 @@ pub enum Block {
     Bullets(Vec<String>),
     /// Horizontal bars on a fixed scale (the IFN from 1 to 10, shares from 0 to 100 %).
     Bars(Bars),
+    /// The territory's map: QPV outlines and lieux, drawn as vector paths.
+    Map(crate::figures::TerritoryMap),
 }
 
 /// A run of text inside a paragraph.

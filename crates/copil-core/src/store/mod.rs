@@ -11,6 +11,7 @@ pub mod lock;
 mod meetings;
 mod objectives;
 mod open;
+pub(crate) mod places;
 mod rounds;
 pub(crate) mod rows;
 pub mod schema;

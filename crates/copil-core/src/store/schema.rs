@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i32 = 0x434F_504C;
 
 /// Schema version written by this build (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Version 1: every table of the domain.
 pub const V1: &str = r#"
@@ -394,8 +394,39 @@ CREATE TABLE coop_commune (
 );
 "#;
 
+/// Version 7: the lieux de médiation numérique (from the national directories, each linked to
+/// the actor that runs it, keyed by its source's identifier) and the QPVs' outlines (GeoJSON in
+/// WGS84 degrees: the exact geometry the placement uses, and a simplified one to draw).
+pub(crate) const V7: &str = r#"
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL DEFAULT '',
+    source_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    postal_code TEXT NOT NULL DEFAULT '',
+    commune TEXT NOT NULL DEFAULT '',
+    insee TEXT,
+    latitude REAL,
+    longitude REAL,
+    services TEXT NOT NULL DEFAULT '[]',
+    publics TEXT NOT NULL DEFAULT '[]',
+    hours TEXT NOT NULL DEFAULT '',
+    dispositifs TEXT NOT NULL DEFAULT '[]',
+    updated_on TEXT NOT NULL,
+    actor_id INTEGER REFERENCES actor(id) ON DELETE SET NULL,
+    CHECK ((latitude IS NULL) = (longitude IS NULL))
+);
+CREATE INDEX place_actor ON place(actor_id);
+CREATE TABLE district_outline (
+    district_id INTEGER PRIMARY KEY REFERENCES district(id) ON DELETE CASCADE,
+    geometry TEXT NOT NULL,
+    display TEXT NOT NULL
+);
+"#;
+
 /// Migration steps: `MIGRATIONS[n]` brings a file from version n to n + 1.
-pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4, V5, V6];
+pub(crate) const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4, V5, V6, V7];
 
 #[cfg(test)]
 mod tests {
@@ -444,5 +475,33 @@ mod tests {
         let sitting = s.prepare_sitting(1).unwrap();
         assert!(!sitting.agenda.is_empty());
         assert_eq!(sitting.programmation_year, 2025);
+    }
+
+    #[test]
+    fn a_version_5_file_migrates_to_the_lieux_and_keeps_its_actors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.copil");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            for step in &MIGRATIONS[..5] {
+                conn.execute_batch(step).unwrap();
+            }
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", 5).unwrap();
+            conn.execute_batch(
+                "INSERT INTO contract (id, name, epci, start_year, end_year, created_at) \
+                 VALUES (1, 'Contrat de ville de Troisville', 'CA de Troisville', 2024, 2030, '2025-01-01T00:00:00');
+                 INSERT INTO actor (id, name, kind) VALUES (1, 'Centre social', 'association');
+                 INSERT INTO district (id, code, name) VALUES (1, 'QN06201M', 'Les Moulins');",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(s.integrity_check().unwrap(), ["ok"]);
+        assert_eq!(s.actors().unwrap()[0].name, "Centre social");
+        assert!(s.places().unwrap().is_empty());
+        assert!(s.district_outlines().unwrap().is_empty());
     }
 }

@@ -19,6 +19,6 @@ severity: Severity,
  */
 message: string, 
 /**
- * Id of the theme, objective, indicator, decision, funding line or action (late bilan) concerned.
+ * Id of the theme, objective, indicator, decision, funding line, action (late bilan) or QPV concerned.
  */
 subject_id: number | null, };

@@ -3,4 +3,4 @@
 /**
  * What an alert is about.
  */
-export type AlertKind = "theme_without_objective" | "objective_without_indicator" | "objective_without_action" | "objective_without_funding" | "indicator_without_target" | "indicator_without_recent_value" | "decision_overdue" | "crf_overdue" | "bilan_late" | "indicator_incomplete";
+export type AlertKind = "theme_without_objective" | "objective_without_indicator" | "objective_without_action" | "objective_without_funding" | "indicator_without_target" | "indicator_without_recent_value" | "decision_overdue" | "crf_overdue" | "bilan_late" | "indicator_incomplete" | "district_without_place";

@@ -5,8 +5,9 @@ import type { Chart } from "./Chart";
 import type { KeyFigure } from "./KeyFigure";
 import type { Span } from "./Span";
 import type { Table } from "./Table";
+import type { TerritoryMap } from "./TerritoryMap";
 
 /**
  * One piece of section content.
  */
-export type Block = { "kind": "paragraph", "value": Array<Span> } | { "kind": "keyFigures", "value": Array<KeyFigure> } | { "kind": "table", "value": Table } | { "kind": "chart", "value": Chart } | { "kind": "alerts", "value": Array<AlertLine> } | { "kind": "bullets", "value": Array<string> } | { "kind": "bars", "value": Bars };
+export type Block = { "kind": "paragraph", "value": Array<Span> } | { "kind": "keyFigures", "value": Array<KeyFigure> } | { "kind": "table", "value": Table } | { "kind": "chart", "value": Chart } | { "kind": "alerts", "value": Array<AlertLine> } | { "kind": "bullets", "value": Array<string> } | { "kind": "bars", "value": Bars } | { "kind": "map", "value": TerritoryMap };

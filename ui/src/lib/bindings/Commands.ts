@@ -33,6 +33,7 @@ import type { MeetingsOverview } from "./MeetingsOverview";
 import type { Objective } from "./Objective";
 import type { ObjectiveNode } from "./ObjectiveNode";
 import type { Participant } from "./Participant";
+import type { PlacesView } from "./PlacesView";
 import type { Reminder } from "./Reminder";
 import type { ReportOptions } from "./ReportOptions";
 import type { RoundStatus } from "./RoundStatus";
@@ -117,6 +118,7 @@ export interface Commands {
   objective_tree: { args: Record<string, never>; result: Array<ObjectiveNode> };
   meetings_overview: { args: Record<string, never>; result: MeetingsOverview };
   meeting_headcount: { args: { participants: Array<Participant> }; result: Headcount };
+  places_view: { args: { nearMetres?: number | null }; result: PlacesView };
   bilan_round_get: { args: { year: number }; result: CollectionRound | null };
   bilan_round_save: { args: { value: CollectionRound }; result: Saved };
   bilan_round_delete: { args: { id: number }; result: null };
@@ -157,4 +159,6 @@ export interface Commands {
   exchange_export_csv: { args: { dir: string }; result: Array<string> };
   exchange_template: { args: { path: string; actor?: string | null }; result: null };
   exchange_import_qpv: { args: { path: string; communes: Array<string>; dryRun: boolean }; result: ImportReport };
+  exchange_import_places: { args: { path: string; dryRun: boolean }; result: ImportReport };
+  exchange_import_qpv_geo: { args: { path: string; dryRun: boolean }; result: ImportReport };
 }

@@ -11,5 +11,6 @@ pub mod field;
 pub mod indicators;
 pub mod meetings;
 pub mod objectives;
+pub mod places;
 pub mod programmation;
 pub mod territory;

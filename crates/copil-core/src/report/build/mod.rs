@@ -9,6 +9,7 @@ mod indicators;
 mod meetings;
 mod next_steps;
 mod objectives;
+mod places;
 mod synthesis;
 
 use actions::actions;
@@ -19,6 +20,7 @@ use indicators::indicators;
 use meetings::meetings;
 use next_steps::next_steps;
 use objectives::objectives;
+use places::places;
 use synthesis::synthesis;
 
 use chrono::{Datelike, NaiveDate};
@@ -188,6 +190,9 @@ pub fn build_report(
         objectives(p, &scope),
         indicators(p, &scope),
         actions(p, &scope),
+    ]);
+    sections.extend(places(p, &scope));
+    sections.extend([
         funding(p, &scope),
         meetings(p, &scope),
         next_steps(p, &scope),
