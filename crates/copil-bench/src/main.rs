@@ -3,6 +3,8 @@
 //!
 //! Usage: `copil-bench [--out BENCHMARKS.md] [--work DIR] [--no-chromium] [--quick]`
 //!
+//! `copil-bench places` prints only the lieux de médiation figures of the large contract.
+//!
 //! `copil-bench app [--out BENCHMARKS.md] [--work DIR] [--runs N]` measures the desktop app
 //! (launch to dashboard, memory, binary size) beside a minimal Tauri window and rewrites only
 //! its own section of BENCHMARKS.md; it needs a display and a session bus (`scripts/bench --app`).
@@ -15,12 +17,42 @@ use std::process::{Command, ExitCode};
 use copil_bench::{app, run_size, Figure, Goal, Settings};
 use copil_core::demo::synthetic::DemoSize;
 
+/// `copil-bench places`: only the lieux de médiation figures of the large contract, printed.
+fn places_main() -> ExitCode {
+    let work = std::env::temp_dir().join("copil-bench-places");
+    let settings = Settings::smoke(&work);
+    let dir = work.join("large");
+    let file = dir.join("contrat.copil");
+    let run = || -> Result<Vec<Figure>, String> {
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let _ = std::fs::remove_file(&file);
+        copil_core::demo::synthetic::create_large_demo(&file, DemoSize::Large)
+            .map_err(|e| e.to_string())?;
+        copil_bench::places::run(DemoSize::Large, &file, &dir, &settings)
+    };
+    match run() {
+        Ok(figures) => {
+            for f in figures {
+                println!("{} : {:.1} {} ({})", f.label, f.value, f.unit, f.note);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("copil-bench places : {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Everything after this line of BENCHMARKS.md is kept when the file is rewritten.
 const KEPT: &str = "## Corrections mesurées";
 
 fn main() -> ExitCode {
     if std::env::args().nth(1).as_deref() == Some("app") {
         return app_main();
+    }
+    if std::env::args().nth(1).as_deref() == Some("places") {
+        return places_main();
     }
     let mut out = PathBuf::from("BENCHMARKS.md");
     let mut work = std::env::temp_dir().join("copil-bench");
