@@ -1,6 +1,7 @@
 //! Helpers shared by the acceptance tests: the real `copil` binary, hashes, and the desktop app driver.
 
 pub mod desktop;
+pub mod sigkill;
 pub mod sitting_entries;
 pub mod webdriver;
 

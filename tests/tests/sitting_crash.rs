@@ -5,24 +5,13 @@
 //!
 //! Normal suite: 20 trials. Long mode (`COPIL_LONG=1`, see RELIABILITY.md): 500 trials.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use copil_acceptance::copil;
+use copil_acceptance::sigkill::{next, run_then_kill};
 use copil_acceptance::sitting_entries::{applied, meeting};
 use copil_core::domain::SittingState;
 use copil_core::Store;
-
-/// The same generator as the crash test of ordinary edits, so a failing trial can be replayed.
-fn next(seed: &mut u64) -> u64 {
-    *seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *seed;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
 
 #[test]
 fn acknowledged_seance_entries_survive_sigkill_and_the_seance_resumes() {
@@ -41,29 +30,7 @@ fn acknowledged_seance_entries_survive_sigkill_and_the_seance_resumes() {
     let started = Instant::now();
     for trial in 0..trials {
         let delay = Duration::from_millis(40 + next(&mut seed) % 300);
-        let mut child = Command::new(&writer)
-            .arg(&file)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(n) = line
-                    .strip_prefix("ack ")
-                    .and_then(|n| n.parse::<u64>().ok())
-                {
-                    let _ = tx.send(n);
-                }
-            }
-        });
-        std::thread::sleep(delay);
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        reader.join().unwrap();
-        let acked = rx.try_iter().last().unwrap_or(last);
+        let acked = run_then_kill(&writer, &file, delay).map_or(last, |n| n as u64);
 
         let store = Store::open(&file).unwrap_or_else(|e| panic!("trial {trial}: {e}"));
         assert_eq!(store.integrity_check().unwrap(), ["ok"], "trial {trial}");
