@@ -117,7 +117,7 @@ pub fn meetings_overview(state: State<'_, Shared>) -> CommandResult<MeetingsOver
 /// Who takes part in a meeting being edited, in all and by type of structure.
 #[tauri::command]
 pub fn meeting_headcount(participants: Vec<Participant>) -> Headcount {
-    Headcount::of_participants(participants)
+    Headcount::of_participants(&participants)
 }
 
 /// The « Lieux » screen: lieux de médiation, their placement in or near each QPV, the map.

@@ -91,26 +91,36 @@ impl Meeting {
 
     /// Total number of people present.
     pub fn headcount(&self) -> i64 {
-        self.participants.iter().map(|p| p.headcount).sum()
+        headcount(&self.participants)
     }
 
     /// People present by type of structure, with their share of the total in percent.
     pub fn headcount_by_kind(&self) -> Vec<(ActorKind, i64, f64)> {
-        let total = self.headcount().max(1) as f64;
-        ActorKind::ALL
-            .iter()
-            .map(|k| {
-                (
-                    *k,
-                    self.participants
-                        .iter()
-                        .filter(|p| p.kind == *k)
-                        .map(|p| p.headcount)
-                        .sum::<i64>(),
-                )
-            })
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| (k, n, n as f64 * 100.0 / total))
-            .collect()
+        headcount_by_kind(&self.participants)
     }
+}
+
+/// People present among `participants` (a meeting's, or those being typed before it is saved).
+pub fn headcount(participants: &[Participant]) -> i64 {
+    participants.iter().map(|p| p.headcount).sum()
+}
+
+/// People present among `participants` by type of structure, with their share in percent.
+pub fn headcount_by_kind(participants: &[Participant]) -> Vec<(ActorKind, i64, f64)> {
+    let total = headcount(participants).max(1) as f64;
+    ActorKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                *k,
+                participants
+                    .iter()
+                    .filter(|p| p.kind == *k)
+                    .map(|p| p.headcount)
+                    .sum::<i64>(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| (k, n, n as f64 * 100.0 / total))
+        .collect()
 }

@@ -37,7 +37,7 @@ pub use ifn::{ifn_source, FragilityScore, IfnDivision, IFN_COMPONENTS};
 pub use indicator::{
     ConsolidationRule, Direction, Indicator, IndicatorKind, Measurement, Target, Unit,
 };
-pub use meeting::{Meeting, MeetingKind, Participant};
+pub use meeting::{headcount, headcount_by_kind, Meeting, MeetingKind, Participant};
 pub use objective::Objective;
 pub use place::{dispositif_label, in_france, DistrictOutline, Place};
 pub use round::{BilanReceipt, CollectionRound};

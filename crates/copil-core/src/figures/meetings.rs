@@ -7,7 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::Pillar;
-use crate::domain::{ActorKind, Decision, Id, Meeting, MeetingKind, Participant};
+use crate::domain::{headcount, headcount_by_kind, ActorKind, Decision, Id, Meeting, Participant};
 use crate::format::date_short;
 
 /// People present at a meeting, in all and by type of structure.
@@ -33,12 +33,16 @@ pub struct KindHeadcount {
 }
 
 impl Headcount {
-    /// The headcount of a meeting (saved or being edited).
+    /// The headcount of a meeting.
     pub fn of(m: &Meeting) -> Headcount {
+        Headcount::of_participants(&m.participants)
+    }
+
+    /// The headcount of participants, also while they are typed, before their meeting is saved.
+    pub fn of_participants(participants: &[Participant]) -> Headcount {
         Headcount {
-            total: m.headcount(),
-            by_kind: m
-                .headcount_by_kind()
+            total: headcount(participants),
+            by_kind: headcount_by_kind(participants)
                 .into_iter()
                 .map(|(kind, headcount, percent)| KindHeadcount {
                     kind,
@@ -47,19 +51,6 @@ impl Headcount {
                 })
                 .collect(),
         }
-    }
-
-    /// The headcount of participants being typed, before their meeting is saved.
-    pub fn of_participants(participants: Vec<Participant>) -> Headcount {
-        Headcount::of(&Meeting {
-            id: 0,
-            kind: MeetingKind::Other,
-            title: String::new(),
-            date: NaiveDate::default(),
-            place: String::new(),
-            agenda: String::new(),
-            participants,
-        })
     }
 }
 
