@@ -391,3 +391,32 @@ fn places_and_perimeters_import_from_the_command_line() {
     );
     assert_eq!(sha256_file(&demo), before);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &file]).status.success());
+    let before = sha256_file(&file);
+    // `copil log … | true`: the reader closes the pipe before the command writes its first line.
+    let mut child = Command::new(copil_acceptance::copil_bin())
+        .args([&"log".as_ref(), file.as_os_str()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert!(
+        !err.contains("panicked"),
+        "no panic on a closed pipe: {err}"
+    );
+    assert!(
+        out.status.success() || out.status.code().is_none(),
+        "ends by success or by SIGPIPE, not by an error code: {:?} {err}",
+        out.status
+    );
+    assert_eq!(sha256_file(&file), before, "the file is untouched");
+}

@@ -67,7 +67,20 @@ enum Command {
     Export(commands::export::ExportArgs),
 }
 
+/// Restores the default action of SIGPIPE, which Rust ignores: `copil … | head` then ends
+/// quietly when the reader closes the pipe, as other command-line tools do, instead of
+/// panicking in `println!`. A write to the contract file is a SQLite transaction, so a command
+/// stopped this way leaves the file as it was before it or as the command committed it.
+fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first in `main`, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    end_quietly_on_closed_pipe();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Init(a) => commands::init::run(a),
