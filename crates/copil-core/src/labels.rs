@@ -81,6 +81,15 @@ pub fn typescript() -> String {
         out.push_str(&format!("  {}: {{ {} }},\n", t.name, pairs.join(", ")));
     }
     out.push_str("} as const;\n\n");
+    let rules: Vec<String> = Unit::values()
+        .iter()
+        .map(|u| format!("{}: {}", quote(u.code()), quote(u.consolidation().code())))
+        .collect();
+    out.push_str(&format!(
+        "/** How the values of several actions combine, by unit (`Unit::consolidation`): an action can report an indicator unless its rule is `territory_only`. */\n\
+         export const UNIT_CONSOLIDATION = {{ {} }} as const;\n\n",
+        rules.join(", ")
+    ));
     let themes: Vec<String> = DEFAULT_THEMES.iter().map(|t| quote(t)).collect();
     out.push_str(&format!(
         "/** The themes a new contract starts with (circular of 7 November 2024, plus common additions). */\n\

@@ -1,6 +1,11 @@
 // The French labels of the core's coded enums, as `cargo test` writes them from copil-core
 // (`bindings/labels.ts`): the words the PDF and the CLI use, never retyped here.
-export { DEFAULT_THEMES, LABELS, WEATHER_NOT_ASSESSED } from "./bindings/labels";
+export {
+  DEFAULT_THEMES,
+  LABELS,
+  UNIT_CONSOLIDATION,
+  WEATHER_NOT_ASSESSED,
+} from "./bindings/labels";
 
 /** `[code, label]` pairs of a label table, in display order. */
 export function options<K extends string>(labels: Readonly<Record<K, string>>): [K, string][] {

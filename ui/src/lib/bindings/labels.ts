@@ -32,6 +32,9 @@ export const LABELS = {
   Weather: { "green": "Favorable", "amber": "Vigilance", "red": "Difficulté" },
 } as const;
 
+/** How the values of several actions combine, by unit (`Unit::consolidation`): an action can report an indicator unless its rule is `territory_only`. */
+export const UNIT_CONSOLIDATION = { "persons": "sum", "accompaniments": "sum", "sessions": "sum", "hours": "sum", "percent": "weighted_share", "euros": "sum", "count": "sum", "score": "territory_only", "fte": "sum", "cheques": "sum" } as const;
+
 /** The themes a new contract starts with (circular of 7 November 2024, plus common additions). */
 export const DEFAULT_THEMES: readonly string[] = ["Éducation", "Santé", "Emploi et développement économique", "Transition écologique", "Sécurité et tranquillité", "Cadre de vie et renouvellement urbain", "Lutte contre les discriminations", "Égalité femmes-hommes", "Accès aux droits", "Participation citoyenne", "Culture et lien social"];
 
