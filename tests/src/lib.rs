@@ -4,6 +4,7 @@ pub mod desktop;
 pub mod sigkill;
 pub mod sitting_entries;
 pub mod webdriver;
+pub mod workbooks;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Datelike;
+use copil_acceptance::workbooks::{fill, save};
 use copil_acceptance::{copil, sha256_file, stderr, stdout};
-use copil_core::exchange::{read_workbook, Cell, Workbook};
+use copil_core::exchange::{read_workbook, Cell};
 use copil_core::figures::{value_detail, Pillar};
 use copil_core::Store;
 
@@ -30,60 +30,6 @@ fn collect(file: &Path, dir: &Path) -> std::process::Output {
 
 fn workbook_of(dir: &Path, porteur: &str) -> PathBuf {
     dir.join(format!("Bilan 2026 – {porteur}.xlsx"))
-}
-
-/// Sets the Valeurs cell of `header` in the row of (action, indicator).
-fn fill(wb: &mut Workbook, action: &str, indicator: &str, header: &str, value: Cell) {
-    let sheet = wb.sheets.iter_mut().find(|s| s.name == "Valeurs").unwrap();
-    let col = |h: &str| sheet.rows[0].iter().position(|c| c.as_text() == h).unwrap();
-    let (a, i, target) = (col("Action"), col("Indicateur"), col(header));
-    let width = sheet.rows[0].len();
-    let row = sheet
-        .rows
-        .iter_mut()
-        .find(|r| {
-            r.get(a).is_some_and(|c| c.as_text() == action)
-                && r.get(i).is_some_and(|c| c.as_text() == indicator)
-        })
-        .unwrap_or_else(|| panic!("no row for {action} / {indicator}"));
-    row.resize(width, Cell::Empty);
-    row[target] = value;
-}
-
-/// Writes a workbook as read back to an XLSX file, as the porteur's spreadsheet saves it.
-fn save(wb: &Workbook, path: &Path) {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    for sheet in &wb.sheets {
-        let ws = book.add_worksheet();
-        ws.set_name(&sheet.name).unwrap();
-        for (r, row) in sheet.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    Cell::Text(t) => {
-                        ws.write_string(r, c, t).unwrap();
-                    }
-                    Cell::Number(v) => {
-                        ws.write_number(r, c, *v).unwrap();
-                    }
-                    Cell::Date(d) => {
-                        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(
-                            d.year() as u16,
-                            d.month() as u8,
-                            d.day() as u8,
-                        )
-                        .unwrap();
-                        ws.write_datetime(r, c, &d).unwrap();
-                    }
-                    Cell::Bool(b) => {
-                        ws.write_boolean(r, c, *b).unwrap();
-                    }
-                    Cell::Empty | Cell::Error(_) => {}
-                }
-            }
-        }
-    }
-    book.save(path).unwrap();
 }
 
 fn libreoffice() -> Option<&'static str> {

@@ -1447,6 +1447,152 @@ fn the_bilans_screen_follows_the_round_as_the_dashboard_and_the_report() {
 }
 
 #[test]
+fn returned_workbooks_are_previewed_then_imported_each_all_or_nothing() {
+    use copil_acceptance::workbooks::{fill, save};
+    use copil_core::exchange::{read_workbook, Cell};
+    // The porteurs' workbooks as `copil collect` writes them for the demo's 2026 round.
+    let dir = tempfile::tempdir().unwrap();
+    let cli_demo = dir.path().join("demo.copil");
+    let sent = dir.path().join("envoi");
+    for args in [
+        vec!["demo".to_string(), cli_demo.display().to_string()],
+        vec![
+            "collect".into(),
+            cli_demo.display().to_string(),
+            "--year".into(),
+            "2026".into(),
+            "-o".into(),
+            sent.display().to_string(),
+        ],
+    ] {
+        let args: Vec<&dyn AsRef<std::ffi::OsStr>> = args.iter().map(|a| a as _).collect();
+        let out = copil_acceptance::copil(&args);
+        assert!(out.status.success(), "{}", copil_acceptance::stderr(&out));
+    }
+    // The centre social completes its late bilan; the Agglo types a word where a number goes.
+    let workbook = |porteur: &str| sent.join(format!("Bilan 2026 – {porteur}.xlsx"));
+    let france_services = "Accès aux droits en ligne à l'espace France Services";
+    let share = "Part des personnes accompagnées résidant en QPV";
+    let mut wb = read_workbook(&workbook("Centre social Jean-Jaurès")).unwrap();
+    fill(
+        &mut wb,
+        france_services,
+        share,
+        "Valeur",
+        Cell::Number(61.0),
+    );
+    fill(
+        &mut wb,
+        france_services,
+        share,
+        "Base (personnes)",
+        Cell::Number(250.0),
+    );
+    fill(
+        &mut wb,
+        france_services,
+        "Mandats Aidants Connect créés",
+        "Valeur",
+        Cell::Number(35.0),
+    );
+    let csjj = dir.path().join("bilan centre social.xlsx");
+    save(&wb, &csjj);
+    let mut wb = read_workbook(&workbook("Communauté d'agglomération de Lens-Liévin")).unwrap();
+    fill(
+        &mut wb,
+        "Formation des travailleurs sociaux au repérage des fragilités numériques",
+        "Professionnels de première ligne formés",
+        "Valeur",
+        Cell::Text("douze".into()),
+    );
+    let agglo = dir.path().join("bilan agglo.xlsx");
+    save(&wb, &agglo);
+
+    let driver = Driver::start_with(&[(
+        "COPIL_E2E_BILANS_IMPORT",
+        format!("{}\n{}", csjj.display(), agglo.display()),
+    )]);
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+    go(&s, "bilans", "Bilans");
+    wait_inner(&s, "[data-testid=round-figure] strong", |t| {
+        one_line(t) == "6 / 8"
+    });
+
+    // The preview: both workbooks, what each would do, the Agglo's row error in French.
+    s.click_css("[data-testid=bilan-import]").unwrap();
+    s.wait_for("[data-testid=bilan-import-workbook]", WAIT)
+        .unwrap();
+    let previews = texts(&s, "[data-testid=bilan-import-workbook]");
+    assert_eq!(previews.len(), 2, "{previews:?}");
+    let of = |name: &str| {
+        previews
+            .iter()
+            .find(|p| p.contains(name))
+            .unwrap_or_else(|| panic!("{name} in {previews:?}"))
+            .clone()
+    };
+    let centre = one_line(&of("bilan centre social.xlsx"));
+    assert!(
+        centre.contains("bilan centre social.xlsx — Centre social Jean-Jaurès"),
+        "{centre}"
+    );
+    assert!(
+        centre.contains(&format!("« {france_services} » : 4 / 4 valeur(s) — Reçu")),
+        "{centre}"
+    );
+    let refused = one_line(&of("bilan agglo.xlsx"));
+    assert!(
+        refused.contains("douze"),
+        "the cell's text is quoted: {refused}"
+    );
+    assert!(refused.contains("ne sera pas importé"), "{refused}");
+    let round = invoke(
+        &s,
+        "bilan_round_status",
+        serde_json::json!({ "year": 2026 }),
+    );
+    assert_eq!(
+        round["rate"]["received"], 6,
+        "the preview wrote nothing: {round}"
+    );
+
+    // Confirmed: the centre social's bilan is in, the Agglo's changed nothing.
+    s.click_css("[data-testid=bilan-import-confirm]").unwrap();
+    s.wait_for("[data-testid=bilan-import-applied]", WAIT)
+        .unwrap();
+    let rate = texts(&s, "[data-testid=bilan-import-rate]").join(" ");
+    assert!(one_line(&rate).contains("7 / 8"), "{rate}");
+    let skipped = texts(&s, "[data-testid=bilan-import-skipped]");
+    assert_eq!(skipped, ["Ce classeur n'a pas été importé."], "the Agglo's");
+    s.screenshot(&shot_path("bilans-imported")).unwrap();
+    s.click_css("[data-testid=bilan-import-cancel]").unwrap();
+    wait_inner(&s, "[data-testid=round-figure] strong", |t| {
+        one_line(t) == "7 / 8"
+    });
+    let status = invoke(
+        &s,
+        "bilan_round_status",
+        serde_json::json!({ "year": 2026 }),
+    );
+    let state = |action: &str| {
+        status["bilans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["action"] == action)
+            .map(|b| b["state"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    assert_eq!(state(france_services), "received");
+    assert_eq!(
+        state("Formation des travailleurs sociaux au repérage des fragilités numériques"),
+        "late"
+    );
+}
+
+#[test]
 fn the_indicators_screen_lists_the_contributions_behind_a_value() {
     let driver = Driver::start();
     let s = driver.launch(&[]).expect("the app starts");
