@@ -401,7 +401,7 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     let before = sha256_file(&file);
     // `copil log … | true`: the reader closes the pipe before the command writes its first line.
     let mut child = Command::new(copil_acceptance::copil_bin())
-        .args([&"log".as_ref(), file.as_os_str()])
+        .args(["log".as_ref(), file.as_os_str()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
