@@ -731,3 +731,29 @@ fn a_seance_entry_on_a_missing_meeting_or_actor_says_which() {
         .unwrap_err();
     assert!(err.to_string().contains("Acteur n° 999"), "{err}");
 }
+
+#[test]
+fn the_releve_gives_the_seances_hours_and_one_time_for_a_seance_of_one_minute() {
+    let date_line = |opened: NaiveDateTime, closed: NaiveDateTime| {
+        let (_dir, mut s) = demo();
+        let m = december(&s);
+        s.start_sitting(m, opened).unwrap();
+        s.close_sitting(m, closed).unwrap();
+        let doc = build_releve(&Pillar::load(&s).unwrap(), m).unwrap();
+        let line = doc
+            .cover
+            .details
+            .iter()
+            .find(|d| d.label == "Date")
+            .unwrap();
+        line.value.replace('\u{a0}', " ").replace('\u{202f}', " ")
+    };
+    assert_eq!(
+        date_line(at(2026, 12, 10, 14, 0), at(2026, 12, 10, 16, 5)),
+        "10 décembre 2026, de 14 h 00 à 16 h 05"
+    );
+    assert_eq!(
+        date_line(at(2026, 12, 10, 14, 0), at(2026, 12, 10, 14, 0)),
+        "10 décembre 2026, à 14 h 00"
+    );
+}

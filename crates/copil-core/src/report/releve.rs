@@ -31,7 +31,13 @@ pub fn build_releve(p: &Pillar, meeting_id: Id) -> Result<ReportDocument> {
     let label = meeting.label();
     let hours = match (sitting.started_at, sitting.ended_at) {
         (Some(s), Some(e)) if s.date() == e.date() => {
-            format!(", de {} à {}", time_of_day(s.time()), time_of_day(e.time()))
+            let (from, to) = (time_of_day(s.time()), time_of_day(e.time()));
+            // A séance opened and closed within the same minute has one time, not a span.
+            if from == to {
+                format!(", à {from}")
+            } else {
+                format!(", de {from} à {to}")
+            }
         }
         (Some(s), _) => format!(", à partir de {}", time_of_day(s.time())),
         _ => String::new(),
