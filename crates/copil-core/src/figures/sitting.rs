@@ -494,6 +494,8 @@ pub struct SittingView {
     pub programmation: Programmation,
     /// The meeting before, for the adoption of its relevé.
     pub previous_meeting: Option<Meeting>,
+    /// Its name as headers write it (« COPIL du 24 mars 2026 »), from [`Meeting::label`].
+    pub previous_meeting_label: Option<String>,
     /// The next meeting, if one is set.
     pub next_meeting: Option<Meeting>,
 }
@@ -518,6 +520,7 @@ pub fn sitting_view(p: &Pillar, meeting_id: Id) -> Option<SittingView> {
             .collect(),
         programmation: programmation(p, meeting_id),
         previous_meeting: previous_meeting(p, meeting).cloned(),
+        previous_meeting_label: previous_meeting(p, meeting).map(Meeting::label),
         next_meeting: next_meeting(p, meeting).cloned(),
         sitting,
         meeting: meeting.clone(),

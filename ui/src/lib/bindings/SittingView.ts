@@ -53,6 +53,10 @@ programmation: Programmation,
  */
 previous_meeting: Meeting | null, 
 /**
+ * Its name as headers write it (« COPIL du 24 mars 2026 »), from [`Meeting::label`].
+ */
+previous_meeting_label: string | null, 
+/**
  * The next meeting, if one is set.
  */
 next_meeting: Meeting | null, };
