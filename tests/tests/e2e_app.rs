@@ -2014,6 +2014,66 @@ fn a_seance_runs_from_the_keyboard_and_its_releve_holds_what_was_decided() {
 }
 
 #[test]
+fn the_releve_of_a_closed_seance_is_written_again_from_instances() {
+    let dir = tempfile::tempdir().unwrap();
+    let releve = dir.path().join("releve-mars.pdf");
+    let driver = Driver::start_with(&[("COPIL_E2E_RELEVE_PATH", releve.display().to_string())]);
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+    s.press(&[keys::CONTROL, "p"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Rapports");
+    let before = texts(&s, "[data-testid=issued-releve]").len();
+
+    // The COPIL of March 2026 is closed: its row offers the relevé, not a séance to start.
+    s.press(&[keys::CONTROL, "9"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Instances");
+    wait_inner(&s, "[data-testid=meeting-row]", |t| !t.is_empty());
+    let rows = s.find_all("[data-testid=meeting-row]").unwrap();
+    let march = rows
+        .iter()
+        .position(|r| s.text(r).unwrap().contains("24 mars 2026"))
+        .expect("the COPIL of 24 March 2026 is listed");
+    let row = format!("[data-testid=meeting-row]:nth-child({})", march + 1);
+    assert!(s
+        .find_all(&format!("{row} [data-testid=sitting-start]"))
+        .unwrap()
+        .is_empty());
+    let button = s
+        .find(&format!("{row} [data-testid=releve-write]"))
+        .unwrap();
+    assert_eq!(
+        s.attr(&button, "aria-label").unwrap().as_deref(),
+        Some("Écrire le relevé de décisions : COPIL du 24/03/2026")
+    );
+    s.click(&button).unwrap();
+    let notice = wait_inner(&s, "[data-testid=notice]", |t| t.contains("écrit"));
+    assert!(
+        notice.contains("Relevé de décisions du COPIL du 24/03/2026 écrit")
+            && notice.contains(&releve.display().to_string()),
+        "{notice}"
+    );
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw".as_ref(), releve.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    let text = one_line(&String::from_utf8_lossy(&out.stdout));
+    assert!(
+        text.contains("Relevé de décisions — COPIL du 24 mars 2026"),
+        "{text}"
+    );
+
+    // Rapports lists it once more, beside the first one.
+    s.press(&[keys::CONTROL, "p"]).unwrap();
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Rapports");
+    let start = Instant::now();
+    while texts(&s, "[data-testid=issued-releve]").len() != before + 1 {
+        assert!(start.elapsed() < WAIT, "the rewritten relevé is listed");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+#[test]
 fn a_seance_left_in_progress_is_offered_again_where_it_was_when_the_file_reopens() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("seance.copil");

@@ -13,9 +13,11 @@ import type { Decision } from "./bindings/Decision";
 import type { FollowUpLine } from "./bindings/FollowUpLine";
 import type { FollowUpOutcome } from "./bindings/FollowUpOutcome";
 import type { Issue } from "./bindings/Issue";
+import type { Meeting } from "./bindings/Meeting";
 import type { ProgrammationLine } from "./bindings/ProgrammationLine";
 import type { SittingResume } from "./bindings/SittingResume";
 import type { SittingView } from "./bindings/SittingView";
+import { formatInteger } from "./format";
 import { call, type IpcError } from "./ipc";
 import { centsToInput, parseEurosToCents, parseOptionalInt } from "./parse";
 
@@ -347,13 +349,7 @@ export class SittingSession {
   async close(): Promise<boolean> {
     const v = this.view;
     if (!v) return false;
-    const path =
-      (await call("e2e_save_path", { kind: "releve" }).catch(() => null)) ??
-      (await saveDialog({
-        title: "Enregistrer le relevé de décisions",
-        defaultPath: `releve-${v.meeting.kind}-${v.meeting.date}.pdf`,
-        filters: [{ name: "Document PDF", extensions: ["pdf"] }],
-      }));
+    const path = await relevePath(v.meeting);
     if (!path) return false;
     let done: ClosedSitting | null = null;
     const ok = await this.entry("close", async () => {
@@ -365,6 +361,34 @@ export class SittingSession {
     }
     return ok;
   }
+}
+
+/** Where to write a meeting's relevé: the path the tests give, else where the dialog says. */
+async function relevePath(meeting: Meeting): Promise<string | null> {
+  return (
+    (await call("e2e_save_path", { kind: "releve" }).catch(() => null)) ??
+    (await saveDialog({
+      title: "Enregistrer le relevé de décisions",
+      defaultPath: `releve-${meeting.kind}-${meeting.date}.pdf`,
+      filters: [{ name: "Document PDF", extensions: ["pdf"] }],
+    }))
+  );
+}
+
+/**
+ * Writes again the relevé de décisions of a closed séance (its decisions may have been edited
+ * since, each change journaled) and says where, or why it is not listed in Rapports.
+ */
+export async function rewriteReleve(meeting: Meeting, label: string): Promise<void> {
+  const path = await relevePath(meeting);
+  if (!path) return;
+  const done = await app.write(() => call("releve_generate", { meetingId: meeting.id, path }));
+  if (!done) return;
+  const pages = `${formatInteger(done.pages)} page${done.pages > 1 ? "s" : ""}`;
+  app.notice = {
+    kind: "info",
+    text: `Relevé de décisions du ${label} écrit : ${done.path} (${pages}).${done.not_recorded ? ` ${done.not_recorded}` : ""}`,
+  };
 }
 
 /** The one séance window of the app. */

@@ -7,7 +7,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::Pillar;
-use crate::domain::{headcount, headcount_by_kind, ActorKind, Decision, Id, Meeting, Participant};
+use crate::domain::{
+    headcount, headcount_by_kind, ActorKind, Decision, Id, Meeting, Participant, SittingState,
+};
 use crate::format::date_short;
 
 /// People present at a meeting, in all and by type of structure.
@@ -66,6 +68,8 @@ pub struct MeetingSummary {
     pub headcount: Headcount,
     /// Decisions taken there.
     pub decisions: u32,
+    /// Its séance: prepared (not started), in progress, or closed (its relevé can be rewritten).
+    pub sitting_state: SittingState,
 }
 
 /// A decision still to follow, with the meeting that took it.
@@ -125,6 +129,8 @@ pub fn meetings_overview(p: &Pillar, today: NaiveDate) -> MeetingsOverview {
                 label: meeting_label(m),
                 headcount: Headcount::of(m),
                 decisions: p.decisions.iter().filter(|d| d.meeting_id == m.id).count() as u32,
+                sitting_state: super::sitting_of(p, m.id)
+                    .map_or(SittingState::Prepared, |s| s.state()),
             })
             .collect(),
         overdue: open_decisions.iter().filter(|d| d.overdue).count() as u32,
