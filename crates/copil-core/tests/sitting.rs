@@ -746,7 +746,7 @@ fn the_releve_gives_the_seances_hours_and_one_time_for_a_seance_of_one_minute() 
             .iter()
             .find(|d| d.label == "Date")
             .unwrap();
-        line.value.replace('\u{a0}', " ").replace('\u{202f}', " ")
+        line.value.replace(['\u{a0}', '\u{202f}'], " ")
     };
     assert_eq!(
         date_line(at(2026, 12, 10, 14, 0), at(2026, 12, 10, 16, 5)),
