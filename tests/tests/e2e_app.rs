@@ -1784,6 +1784,18 @@ fn a_seance_runs_from_the_keyboard_and_its_releve_holds_what_was_decided() {
     s.press(&[keys::ESCAPE]).unwrap();
     s.wait_for("[data-testid=sitting-saisie]", WAIT).unwrap();
 
+    // Who chairs, typed in the saisie and printed in the relevé.
+    type_into(&s, "[data-testid=sitting-chair]", "Mme la sous-préfète");
+    let view = invoke(
+        &s,
+        "sitting_view",
+        serde_json::json!({ "meetingId": resume["meeting"]["id"] }),
+    );
+    assert_eq!(
+        view["sitting"]["chair"], "Mme la sous-préfète",
+        "saved at once"
+    );
+
     // Attendance: three structures present, one with three people; the counts by type come
     // from the core.
     let names = texts(&s, "[data-testid=attendance-row] th");
@@ -1888,6 +1900,11 @@ fn a_seance_runs_from_the_keyboard_and_its_releve_holds_what_was_decided() {
     let flat = one_line(&pdf);
     assert!(
         pdf.contains("Relevé de décisions — COPIL du 10 décembre 2026"),
+        "{pdf}"
+    );
+    assert!(
+        pdf.lines()
+            .any(|l| l.contains("PRÉSIDENCE") && l.contains("Mme la sous-préfète")),
         "{pdf}"
     );
     for row in &by_kind {

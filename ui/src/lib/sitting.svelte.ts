@@ -261,6 +261,14 @@ export class SittingSession {
     );
   }
 
+  /** Who chairs the séance (« Présidence » of the relevé). */
+  async chair(chair: string): Promise<boolean> {
+    if (chair.trim() === (this.view?.sitting?.chair ?? "")) return true;
+    return this.entry("chair", () =>
+      call("sitting_chair", { meetingId: this.id, chair: chair.trim() }),
+    );
+  }
+
   /** Present (with the headcount as typed), excused or absent. */
   async attendance(actorId: number, attendance: Attendance, headcount: string): Promise<boolean> {
     const key = `attendance-${actorId}`;
