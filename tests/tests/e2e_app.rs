@@ -2186,4 +2186,49 @@ fn the_places_map_shows_the_demo_lieux_and_flags_the_qpv_with_none() {
         "{card}"
     );
     s.screenshot(&shot_path("lieux")).unwrap();
+
+    // The lieux give the « lieux dans ou à proximité des QPV » indicator its 2025 value: the
+    // preview says what it replaces, recording it changes the indicator.
+    let feed = wait_inner(&s, "[data-testid=places-feed]", |t| !t.is_empty());
+    assert!(
+        feed.contains("Renseigner un indicateur depuis les lieux"),
+        "{feed}"
+    );
+    let chosen = s
+        .execute(
+            "const e = document.querySelector('[data-testid=feed-indicator]'); return e.options[e.selectedIndex].text;",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(chosen, "Lieux de médiation dans ou à proximité des QPV");
+    replace_text(&s, "[data-testid=feed-year]", "2025");
+    s.click_css("[data-testid=feed-preview]").unwrap();
+    let values = wait_inner(&s, "[data-testid=feed-values]", |t| t.contains("remplace"));
+    assert!(
+        values.contains("Territoire (chaque lieu compté une fois) : 9 (remplace 6)"),
+        "{values}"
+    );
+    s.click_css("[data-testid=feed-apply]").unwrap();
+    s.wait_for("[data-testid=feed-done]", WAIT).unwrap();
+    let indicators = invoke(&s, "indicator_list", serde_json::json!({}));
+    let id = indicators
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "Lieux de médiation dans ou à proximité des QPV")
+        .unwrap()["id"]
+        .clone();
+    let values = invoke(
+        &s,
+        "measurement_list",
+        serde_json::json!({ "indicatorId": id }),
+    );
+    let v2025: Vec<f64> = values
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["year"] == 2025)
+        .map(|m| m["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(v2025, [9.0]);
 }

@@ -106,3 +106,49 @@ fn the_ifn_sets_the_qpvs_and_the_report_has_its_diagnostic() {
     assert_ne!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(sha256_file(&file), before, "a refused file writes nothing");
 }
+
+#[test]
+fn the_lieux_feed_an_indicator_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path());
+    let before = sha256_file(&file);
+    // Any case and accents: the indicator is found by its folded name.
+    let name = "--indicator=lieux de mediation dans ou a proximite des QPV";
+    let out = copil(&[&"feed-places", &file, &name, &"--year=2025", &"--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("serait renseigné (essai, rien n'est écrit)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("territoire (chaque lieu compté une fois) : 9 (remplace 6)"),
+        "{text}"
+    );
+    assert!(text.contains("haversine"), "{text}");
+    assert_eq!(sha256_file(&file), before, "a dry run writes nothing");
+
+    let out = copil(&[&"feed-places", &file, &name, &"--year=2025"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("2025 renseigné depuis les lieux"));
+    let csv = dir.path().join("csv");
+    let out = copil(&[&"export", &file, &"--csv", &csv]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let values = std::fs::read_to_string(csv.join("Valeurs.csv")).unwrap();
+    let line = values
+        .lines()
+        .find(|l| l.starts_with(";Lieux de médiation dans ou à proximité des QPV;2025;"))
+        .unwrap();
+    assert!(line.contains(";9;"), "{line}");
+
+    let after = sha256_file(&file);
+    let persons = "--indicator=Personnes uniques accompagnées";
+    let out = copil(&[&"feed-places", &file, &persons]);
+    assert_eq!(out.status.code(), Some(4), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("n'alimentent qu'un indicateur en « nombre »"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sha256_file(&file), after, "a refusal writes nothing");
+}

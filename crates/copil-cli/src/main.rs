@@ -63,6 +63,8 @@ enum Command {
     ImportPlaces(commands::import_places::ImportPlacesArgs),
     /// Importe les contours des QPV du contrat (GeoJSON officiel des périmètres).
     ImportQpvGeo(commands::import_places::ImportQpvGeoArgs),
+    /// Renseigne un indicateur « lieux de médiation dans ou à proximité des QPV » depuis les lieux du contrat.
+    FeedPlaces(commands::feed_places::FeedPlacesArgs),
     /// Exporte tout le contrat en classeur XLSX ou en fichiers CSV.
     Export(commands::export::ExportArgs),
 }
@@ -102,6 +104,7 @@ fn main() -> ExitCode {
         Command::ImportIfn(a) => commands::import_ifn::run(a),
         Command::ImportPlaces(a) => commands::import_places::run(a),
         Command::ImportQpvGeo(a) => commands::import_places::run_geo(a),
+        Command::FeedPlaces(a) => commands::feed_places::run(a),
         Command::Export(a) => commands::export::run(a),
     };
     match result {

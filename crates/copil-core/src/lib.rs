@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod exchange;
+pub mod feed;
 pub mod figures;
 pub mod format;
 pub mod labels;

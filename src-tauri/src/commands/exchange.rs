@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
+use chrono::Local;
+use copil_core::domain::Id;
 use copil_core::exchange::{self, ImportReport};
+use copil_core::feed::{feed_from_places, PlacesFeed};
 use tauri::State;
 
 use super::{lock, Shared};
@@ -95,4 +98,25 @@ pub fn exchange_import_qpv_geo(
 ) -> CommandResult<ImportReport> {
     let mut st = lock(&state)?;
     Ok(exchange::import_qpv_geo(st.store_mut()?, Path::new(&path), dry_run)?.as_import_report())
+}
+
+/// Gives a « nombre » indicator its values for a year from the lieux in or near each QPV (at
+/// the Lieux screen's distance); `dry_run` only previews.
+#[tauri::command]
+pub fn places_feed(
+    state: State<'_, Shared>,
+    indicator_id: Id,
+    year: i32,
+    near_metres: f64,
+    dry_run: bool,
+) -> CommandResult<PlacesFeed> {
+    let mut st = lock(&state)?;
+    Ok(feed_from_places(
+        st.store_mut()?,
+        indicator_id,
+        year,
+        near_metres,
+        Local::now().date_naive(),
+        dry_run,
+    )?)
 }

@@ -12,6 +12,7 @@ use copil_core::domain::{
     Theme,
 };
 use copil_core::exchange::{BatchImport, Collection, ImportReport};
+use copil_core::feed::PlacesFeed;
 use copil_core::figures::{
     Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview, ObjectiveNode,
     PlacesView, Reminder, RoundStatus, SittingView, ValueDetail,

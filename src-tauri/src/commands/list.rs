@@ -182,6 +182,12 @@ macro_rules! with_commands {
             ) -> ImportReport;
             exchange::exchange_import_places[state](path: String, dry_run: bool) -> ImportReport;
             exchange::exchange_import_qpv_geo[state](path: String, dry_run: bool) -> ImportReport;
+            exchange::places_feed[state](
+                indicator_id: Id,
+                year: i32,
+                near_metres: f64,
+                dry_run: bool
+            ) -> PlacesFeed;
         }
     };
 }

@@ -5,11 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use copil_core::domain::Issue;
 use copil_core::exchange::{import_ifn, IfnImportReport, IfnOptions};
 use copil_core::format::number;
-use copil_core::text::fold;
-use copil_core::{CoreError, Result};
+use copil_core::Result;
 
 /// Arguments of `copil import-ifn`.
 #[derive(Debug, Args)]
@@ -37,20 +35,9 @@ pub struct ImportIfnArgs {
 /// `copil import-ifn`: imports the scores (or only shows them with `--dry-run`).
 pub fn run(args: &ImportIfnArgs) -> Result<ExitCode> {
     let mut store = super::open(&args.file)?;
-    let indicators = store.indicators()?;
     let mut feed = Vec::new();
     for name in &args.feed {
-        let found = indicators
-            .iter()
-            .find(|i| fold(&i.name) == fold(name))
-            .ok_or_else(|| CoreError::Invalid {
-                entity: "Import IFN",
-                issues: vec![Issue::error(
-                    "feed",
-                    format!("Aucun indicateur « {name} » dans ce contrat."),
-                )],
-            })?;
-        feed.push(found.id);
+        feed.push(super::indicator_named(&store, name, "Import IFN")?);
     }
     let options = IfnOptions {
         city: args.city.clone(),

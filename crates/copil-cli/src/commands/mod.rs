@@ -8,6 +8,7 @@ pub mod collect;
 pub mod collect_status;
 pub mod demo;
 pub mod export;
+pub mod feed_places;
 pub mod import;
 pub mod import_coop;
 pub mod import_ifn;
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Local;
 use clap::Args;
+use copil_core::domain::{Id, Issue};
 use copil_core::figures::Scope;
 use copil_core::{CoreError, ErrorCode, Result, Store};
 
@@ -105,6 +107,24 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_extension("csv.tmp");
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// The indicator a command names by its name (any case, any accents), or a French refusal
+/// naming it.
+pub fn indicator_named(store: &Store, name: &str, entity: &'static str) -> Result<Id> {
+    let folded = copil_core::text::fold(name);
+    store
+        .indicators()?
+        .into_iter()
+        .find(|i| copil_core::text::fold(&i.name) == folded)
+        .map(|i| i.id)
+        .ok_or_else(|| CoreError::Invalid {
+            entity,
+            issues: vec![Issue::error(
+                "indicator",
+                format!("Aucun indicateur « {name} » dans ce contrat."),
+            )],
+        })
 }
 
 #[cfg(test)]

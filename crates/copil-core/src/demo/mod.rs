@@ -171,6 +171,15 @@ pub fn create_demo_with(
         let values = bilan.measurements(action, &keys);
         store.replace_bilan(action, bilan.year, &values)?;
     }
+    let (indicator, year, counted_on) = lens::places::PLACES_FEED;
+    crate::feed::feed_from_places(
+        &mut store,
+        keys.id(Table::Indicator, indicator),
+        year,
+        crate::figures::DEFAULT_NEAR_METRES,
+        counted_on,
+        false,
+    )?;
     Ok(store)
 }
 

@@ -33,6 +33,7 @@ import type { MeetingsOverview } from "./MeetingsOverview";
 import type { Objective } from "./Objective";
 import type { ObjectiveNode } from "./ObjectiveNode";
 import type { Participant } from "./Participant";
+import type { PlacesFeed } from "./PlacesFeed";
 import type { PlacesView } from "./PlacesView";
 import type { Reminder } from "./Reminder";
 import type { ReportOptions } from "./ReportOptions";
@@ -161,4 +162,5 @@ export interface Commands {
   exchange_import_qpv: { args: { path: string; communes: Array<string>; dryRun: boolean }; result: ImportReport };
   exchange_import_places: { args: { path: string; dryRun: boolean }; result: ImportReport };
   exchange_import_qpv_geo: { args: { path: string; dryRun: boolean }; result: ImportReport };
+  places_feed: { args: { indicatorId: number; year: number; nearMetres: number; dryRun: boolean }; result: PlacesFeed };
 }

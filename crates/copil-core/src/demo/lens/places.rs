@@ -13,3 +13,11 @@ pub const PLACES_LEGACY_JSON: &str =
 /// Synthetic perimeters of the five QPVs (and one of another agglomération), EPSG:4326.
 pub const PERIMETERS_GEOJSON: &str =
     include_str!("../../../tests/fixtures/qpv-perimetres-lens.geojson");
+
+/// The indicator the lieux feed, the year and the day they were counted: the demo's 2026 value
+/// of it is what the Lieux screen shows, not a number typed beside it.
+pub const PLACES_FEED: (&str, i32, chrono::NaiveDate) = (
+    "Lieux de médiation dans ou à proximité des QPV",
+    2026,
+    crate::demo::date(2026, 11, 25),
+);
