@@ -19,6 +19,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("acteurs", "Acteurs"),
     ("lieux", "Lieux"),
     ("quartiers", "Quartiers"),
+    ("diagnostic", "Diagnostic"),
     ("themes", "Thèmes"),
     ("instances", "Instances"),
     ("rapports", "Rapports"),
@@ -2231,4 +2232,323 @@ fn the_places_map_shows_the_demo_lieux_and_flags_the_qpv_with_none() {
         .map(|m| m["value"].as_f64().unwrap())
         .collect();
     assert_eq!(v2025, [9.0]);
+}
+
+/// Selects the option of `value` in the select `css` (index `nth`) as a user does, firing `change`.
+fn choose_option(s: &Session, css: &str, nth: usize, value: &str) {
+    s.execute(
+        "const el = document.querySelectorAll(arguments[0])[arguments[1]]; el.focus(); \
+         el.value = arguments[2]; el.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![css.into(), nth.into(), value.into()],
+    )
+    .unwrap();
+}
+
+/// Clicks the indicator of the Indicateurs list named `name` and waits for its detail.
+fn select_indicator(s: &Session, name: &str) {
+    s.wait_for("[data-testid=indicator-item]", WAIT).unwrap();
+    let index = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=indicator-item]')].findIndex((b) => b.innerText.trim() === arguments[0]);",
+            vec![name.into()],
+        )
+        .unwrap();
+    let index = index.as_u64().unwrap_or_else(|| panic!("{name} is listed")) as usize;
+    let items = s.find_all("[data-testid=indicator-item]").unwrap();
+    s.click(&items[index]).unwrap();
+    s.wait_text("#ind-detail-title", WAIT, |t| t == name)
+        .unwrap();
+}
+
+#[test]
+fn the_field_data_are_imported_from_the_app_and_read_as_the_core_counts_them() {
+    use copil_core::domain::PlaceLink;
+    use copil_core::exchange::{import_coop, CoopOptions};
+    use copil_core::figures::{self, Pillar, Scope};
+
+    let fixtures = copil_acceptance::workspace_root().join("crates/copil-core/fixtures");
+    let export = fixtures.join("coop-numerique_accompagnements_2026-11-10.xlsx");
+    let driver = Driver::start_with(&[
+        ("COPIL_E2E_COOP_IMPORT", export.display().to_string()),
+        (
+            "COPIL_E2E_IFN_CITY",
+            fixtures
+                .join("ifn-city-all-variation.csv")
+                .display()
+                .to_string(),
+        ),
+        (
+            "COPIL_E2E_IFN_EPCI",
+            fixtures
+                .join("ifn-epci-all-variation.csv")
+                .display()
+                .to_string(),
+        ),
+    ]);
+    let s = driver.launch(&[]).expect("the app starts");
+    wait_home(&s);
+    open_demo(&s);
+
+    // What the core says the import does, on a copy of the app's own file: each place of the
+    // export that no action receives yet goes to the action of the same commune.
+    let session = invoke(&s, "session", serde_json::json!({}));
+    let file = std::path::PathBuf::from(session["file"].as_str().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copie.copil");
+    std::fs::copy(&file, &copy).unwrap();
+    let mut store = copil_core::Store::open(&copy).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let actions = store.actions().unwrap();
+    let action = |title: &str| actions.iter().find(|a| a.title == title).unwrap().id;
+    let (permanences, mediatheque) = (
+        action("Permanences de médiation numérique en pied d'immeuble"),
+        action("Point numérique de la médiathèque d'Avion"),
+    );
+    let dry = CoopOptions {
+        dry_run: true,
+        ..CoopOptions::new(None, today)
+    };
+    let planned = import_coop(&mut store, &export, &dry).unwrap();
+    let places: Vec<PlaceLink> = planned
+        .places
+        .iter()
+        .filter(|p| p.action_id.is_none())
+        .map(|p| PlaceLink {
+            place: p.place.clone(),
+            action_id: if p.place.contains("Avion") {
+                mediatheque
+            } else {
+                permanences
+            },
+        })
+        .collect();
+    let options = CoopOptions {
+        places: places.clone(),
+        ..CoopOptions::new(None, today)
+    };
+    let expected = import_coop(
+        &mut store,
+        &export,
+        &CoopOptions {
+            dry_run: true,
+            ..options.clone()
+        },
+    )
+    .unwrap();
+    assert!(expected.is_ok(), "{:?}", expected.problems);
+    let fed = expected
+        .mapping
+        .iter()
+        .find(|m| m.measure == copil_core::domain::CoopMeasure::Accompaniments)
+        .and_then(|m| m.indicator_id)
+        .expect("the accompaniments feed an indicator of the demo");
+    let before_core = Pillar::load(&store).unwrap();
+    let indicator = before_core
+        .indicators
+        .iter()
+        .find(|i| i.id == fed)
+        .unwrap()
+        .clone();
+    assert!(import_coop(&mut store, &export, &options).unwrap().applied);
+    let after_core = Pillar::load(&store).unwrap();
+    let scope = Scope::today(today);
+    let before = figures::indicator_figures(&before_core, &indicator, &scope);
+    let after = figures::indicator_figures(&after_core, &indicator, &scope);
+    let shown = |v: Option<f64>| {
+        plain_spaces(&v.map_or("—".to_string(), |v| {
+            copil_core::format::quantity(v, indicator.unit)
+        }))
+    };
+    let publics = figures::coop_publics(&after_core, scope.year, Some(fed)).unwrap();
+    // Written so that a demo already holding the field's data still passes: then every place
+    // has its action, and re-importing the same export changes nothing.
+    let fresh_demo = before_core.field.coop.is_empty();
+    let no_ifn_yet = before_core.field.ifn.is_empty();
+    drop(store);
+
+    // The Indicateurs screen before.
+    go(&s, "indicateurs", "Indicateurs");
+    select_indicator(&s, &indicator.name);
+    wait_inner(&s, "[data-testid=indicator-actual]", |t| {
+        plain_spaces(t) == shown(before.actual)
+    });
+    let publics_before = invoke(
+        &s,
+        "coop_publics",
+        serde_json::json!({ "indicatorId": fed }),
+    );
+    if fresh_demo {
+        assert_eq!(publics_before, serde_json::Value::Null);
+        assert!(
+            s.find_all("[data-testid=coop-publics]").unwrap().is_empty(),
+            "no publics before any import"
+        );
+    }
+
+    // Bilans → « Importer un export de La Coop… »: the preview, a select per place without action.
+    go(&s, "bilans", "Bilans");
+    s.click_css("[data-testid=coop-import]").unwrap();
+    s.wait_for("[data-testid=coop-import-places]", WAIT)
+        .unwrap();
+    if !places.is_empty() {
+        let problems = texts(&s, "[data-testid=coop-import-problems] li").join("\n");
+        assert!(
+            problems.contains("n'est associé à aucune action"),
+            "{problems}"
+        );
+    }
+    let selects = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=coop-place-select]')].map((e) => e.dataset.place);",
+            vec![],
+        )
+        .unwrap();
+    let selects: Vec<String> = serde_json::from_value(selects).unwrap();
+    assert_eq!(selects.len(), places.len(), "{selects:?}");
+    for (i, place) in selects.iter().enumerate() {
+        let link = places.iter().find(|p| &p.place == place).unwrap();
+        choose_option(
+            &s,
+            "[data-testid=coop-place-select]",
+            i,
+            &link.action_id.to_string(),
+        );
+    }
+    // The preview then counts what the core counts, year by year.
+    let start = Instant::now();
+    while !s
+        .execute(
+            "return !document.querySelector('[data-testid=coop-import-confirm]').disabled;",
+            vec![],
+        )
+        .unwrap()
+        .as_bool()
+        .unwrap()
+    {
+        assert!(start.elapsed() < WAIT, "the import becomes possible");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    let rows = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=coop-import-bilan]')].map((r) => \
+             [Number(r.dataset.year), Number(r.dataset.action), \
+              r.querySelector('[data-testid=coop-accompaniments]').innerText, \
+              r.querySelector('[data-testid=coop-hours]').innerText]);",
+            vec![],
+        )
+        .unwrap();
+    let rows: Vec<(i32, i64, String, String)> = serde_json::from_value(rows).unwrap();
+    assert_eq!(rows.len(), expected.bilans.len(), "{rows:?}");
+    for b in &expected.bilans {
+        let row = rows
+            .iter()
+            .find(|r| r.0 == b.year && r.1 == b.action_id)
+            .unwrap_or_else(|| panic!("{} {} in {rows:?}", b.action, b.year));
+        assert_eq!(
+            plain_spaces(&row.2),
+            french_integer(f64::from(b.figures.accompaniments))
+        );
+        assert_eq!(
+            plain_spaces(&row.3),
+            plain_spaces(&copil_core::format::number(
+                b.figures.minutes as f64 / 60.0,
+                1
+            ))
+        );
+    }
+    assert_eq!(
+        invoke(
+            &s,
+            "coop_publics",
+            serde_json::json!({ "indicatorId": fed })
+        ),
+        publics_before,
+        "the preview wrote nothing"
+    );
+    s.screenshot(&shot_path("coop-import-preview")).unwrap();
+    s.click_css("[data-testid=coop-import-confirm]").unwrap();
+    s.wait_for("[data-testid=coop-import-applied]", WAIT)
+        .unwrap();
+    s.click_css("[data-testid=coop-import-cancel]").unwrap();
+
+    // The Indicateurs screen after: the core's new figure and the publics by genre, age, status.
+    go(&s, "indicateurs", "Indicateurs");
+    select_indicator(&s, &indicator.name);
+    wait_inner(&s, "[data-testid=indicator-actual]", |t| {
+        plain_spaces(t) == shown(after.actual)
+    });
+    if fresh_demo {
+        assert_ne!(
+            shown(before.actual),
+            shown(after.actual),
+            "the import changed the figure"
+        );
+    }
+    s.wait_for("[data-testid=coop-breakdown]", WAIT).unwrap();
+    let tables = texts(&s, "[data-testid=coop-breakdown]");
+    assert_eq!(tables.len(), publics.breakdowns.len(), "{tables:?}");
+    assert_eq!(publics.breakdowns.len(), 3, "genre, age band and status");
+    for (table, b) in tables.iter().zip(&publics.breakdowns) {
+        let table = plain_spaces(&one_line(table));
+        for c in &b.categories {
+            let line = format!(
+                "{} {} {}",
+                c.label,
+                french_integer(f64::from(c.accompaniments)),
+                plain_spaces(&copil_core::format::percent(c.share))
+            );
+            assert!(table.contains(&line), "{line:?} in {table}");
+        }
+    }
+    s.screenshot(&shot_path("indicateurs-publics")).unwrap();
+
+    // Ctrl+D: the Diagnostic, empty, then La MedNum's files imported from it.
+    s.press(&[keys::CONTROL, "d"]).unwrap();
+    s.wait_text("[data-testid=screen-title]", WAIT, |t| t == "Diagnostic")
+        .unwrap();
+    let axe = axe_source();
+    if no_ifn_yet {
+        s.wait_for("[data-testid=empty-diagnostic]", WAIT).unwrap();
+        assert_accessible(&s, &axe, "the empty diagnostic");
+    }
+    s.click_css("[data-testid=ifn-import]").unwrap();
+    s.wait_for("[data-testid=dialog-ifn-import][open]", WAIT)
+        .unwrap();
+    s.click_css("[data-testid=ifn-choose-city]").unwrap();
+    wait_inner(&s, "[data-testid=ifn-city-file]", |t| {
+        t == "ifn-city-all-variation.csv"
+    });
+    s.click_css("[data-testid=ifn-choose-epci]").unwrap();
+    wait_inner(&s, "[data-testid=ifn-epci-file]", |t| {
+        t == "ifn-epci-all-variation.csv"
+    });
+    if input_value(&s, "[data-testid=ifn-siren]").is_empty() {
+        replace_text(&s, "[data-testid=ifn-siren]", "246200364");
+    }
+    s.click_css("[data-testid=ifn-preview]").unwrap();
+    wait_inner(&s, "[data-testid=ifn-import-communes]", |t| {
+        t.contains("Lens (62498) : IFN 6,7")
+    });
+    assert_accessible(&s, &axe, "the IFN import's preview");
+    s.click_css("[data-testid=ifn-import-confirm]").unwrap();
+    s.wait_for("[data-testid=ifn-import-applied]", WAIT)
+        .unwrap();
+    s.click_css("[data-testid=ifn-import-cancel]").unwrap();
+    s.wait_for("[data-testid=diagnostic-bars]", WAIT).unwrap();
+    let lens = wait_inner(
+        &s,
+        "[data-testid=diagnostic-commune][data-insee='62498']",
+        |t| !t.is_empty(),
+    );
+    assert!(one_line(&lens).contains("Lens (62498) 6,7"), "{lens}");
+    let source = s.inner_text("[data-testid=diagnostic-source]").unwrap();
+    assert!(
+        source.contains("Indice de fragilité numérique, La MedNum"),
+        "{source}"
+    );
+    s.find("[data-testid=diagnostic-epci]")
+        .expect("the EPCI's score is shown");
+    assert_accessible(&s, &axe, "the diagnostic");
+    s.set_window_size(1280, 900).unwrap();
+    s.screenshot(&shot_path("diagnostic")).unwrap();
 }

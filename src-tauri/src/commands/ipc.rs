@@ -8,14 +8,14 @@ use std::future::Future;
 use chrono::NaiveDate;
 use copil_core::domain::{
     Action, Actor, AgendaItemKind, Attendance, Avis, CollectionRound, Contract, Decision, District,
-    FollowUp, Funding, Id, Indicator, Issue, Measurement, Meeting, Objective, Participant, Sitting,
-    Theme,
+    FollowUp, Funding, Id, Indicator, Issue, Measurement, Meeting, Objective, Participant,
+    PlaceLink, Sitting, Theme,
 };
-use copil_core::exchange::{BatchImport, Collection, ImportReport};
+use copil_core::exchange::{BatchImport, Collection, IfnImportReport, ImportReport};
 use copil_core::feed::PlacesFeed;
 use copil_core::figures::{
-    Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview, ObjectiveNode,
-    PlacesView, Reminder, RoundStatus, SittingView, ValueDetail,
+    CoopPublics, Dashboard, FundingTables, Headcount, IndicatorFigures, Matrix, MeetingsOverview,
+    ObjectiveNode, PlacesView, Reminder, RoundStatus, SittingView, ValueDetail,
 };
 use copil_core::report::ReportOptions;
 use copil_core::store::{
@@ -24,6 +24,7 @@ use copil_core::store::{
 use ts_rs::{Config, Dependency, TypeVisitor, TS};
 
 use super::about::AppInfo;
+use super::field::{CoopImportView, DiagnosticView};
 use super::reports::GeneratedReport;
 use super::sittings::ClosedSitting;
 use crate::error::CommandResult;

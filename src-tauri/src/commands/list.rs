@@ -129,6 +129,23 @@ macro_rules! with_commands {
                 year: i32,
                 district_id: Option<Id>
             ) -> Option<ValueDetail>;
+            // The field's own data: La Coop's export, the IFN, the diagnostic, the publics.
+            field::coop_import[state](
+                path: String,
+                action_id: Option<Id>,
+                places: Vec<PlaceLink>,
+                skip_out_of_period: bool,
+                dry_run: bool
+            ) -> CoopImportView;
+            field::ifn_import[state](
+                city: String,
+                epci: Option<String>,
+                siren: Option<String>,
+                feed: Vec<Id>,
+                dry_run: bool
+            ) -> IfnImportReport;
+            field::diagnostic[state]() -> DiagnosticView;
+            field::coop_publics[state](indicator_id: Id, year: Option<i32>) -> Option<CoopPublics>;
             // The COPIL report.
             reports::e2e_save_path[](kind: String) -> Option<String>;
             reports::report_generate[app](options: ReportOptions, path: String) -> GeneratedReport;

@@ -8,6 +8,7 @@ pub mod bilans;
 pub mod contract;
 pub mod entities;
 pub mod exchange;
+pub mod field;
 pub mod figures;
 pub mod files;
 pub mod ipc;

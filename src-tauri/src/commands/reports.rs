@@ -16,15 +16,19 @@ use crate::error::{CommandError, CommandResult};
 /// Test hooks for the end-to-end tests (see docs/testing.md), which cannot drive the native save dialog:
 /// `COPIL_E2E_REPORT_PATH` (the report PDF), `COPIL_E2E_CONTRACT_PATH` (the wizard's new file),
 /// `COPIL_E2E_RELEVE_PATH` (the relevé de décisions written when a séance closes),
-/// `COPIL_E2E_BILANS_DIR` (the folder of the porteurs' workbooks) and `COPIL_E2E_BILANS_IMPORT`
-/// (a returned workbook to import). When set, the UI uses that path instead of opening the
+/// `COPIL_E2E_BILANS_DIR` (the folder of the porteurs' workbooks), `COPIL_E2E_BILANS_IMPORT`
+/// (a returned workbook to import), `COPIL_E2E_COOP_IMPORT` (an export of La Coop to import),
+/// `COPIL_E2E_IFN_CITY` and `COPIL_E2E_IFN_EPCI` (La MedNum's commune and EPCI files). When set, the UI uses that path instead of opening the
 /// dialog. Unset in normal use.
-pub const E2E_PATH_ENVS: [(&str, &str); 5] = [
+pub const E2E_PATH_ENVS: [(&str, &str); 8] = [
     ("report", "COPIL_E2E_REPORT_PATH"),
     ("contract", "COPIL_E2E_CONTRACT_PATH"),
     ("releve", "COPIL_E2E_RELEVE_PATH"),
     ("bilans-dir", "COPIL_E2E_BILANS_DIR"),
     ("bilans-import", "COPIL_E2E_BILANS_IMPORT"),
+    ("coop-import", "COPIL_E2E_COOP_IMPORT"),
+    ("ifn-city", "COPIL_E2E_IFN_CITY"),
+    ("ifn-epci", "COPIL_E2E_IFN_EPCI"),
 ];
 
 /// What a generated report produced.

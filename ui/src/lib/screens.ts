@@ -11,6 +11,7 @@ export type ScreenId =
   | "acteurs"
   | "lieux"
   | "quartiers"
+  | "diagnostic"
   | "themes"
   | "instances"
   | "rapports"
@@ -37,6 +38,7 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: "acteurs", label: "Acteurs", shortcut: "Ctrl+6", needsContract: true },
   { id: "lieux", label: "Lieux", shortcut: "Ctrl+L", needsContract: true },
   { id: "quartiers", label: "Quartiers", shortcut: "Ctrl+7", needsContract: true },
+  { id: "diagnostic", label: "Diagnostic", shortcut: "Ctrl+D", needsContract: true },
   { id: "themes", label: "Thèmes", shortcut: "Ctrl+8", needsContract: true },
   { id: "instances", label: "Instances", shortcut: "Ctrl+9", needsContract: true },
   { id: "rapports", label: "Rapports", shortcut: "Ctrl+P", needsContract: true },
@@ -63,6 +65,8 @@ const LEADS: Record<ScreenId, string> = {
     "Les lieux de médiation numérique du territoire sur la carte des QPV : quels quartiers ont un lieu dedans ou à proximité, lesquels n'en ont aucun.",
   quartiers:
     "Les quartiers prioritaires (QPV) du contrat, avec leurs communes, leur population et leur indice de fragilité numérique.",
+  diagnostic:
+    "Le diagnostic de fragilité numérique : l'indice de La MedNum de chaque commune du contrat et de son EPCI, de 1 à 10, et les quartiers des communes les plus fragiles.",
   themes:
     "Les thèmes (priorités) du contrat de ville. Les objectifs du pilier numérique s'y rattachent : c'est la transversalité.",
   instances:

@@ -25,6 +25,10 @@ describe("actionForKey", () => {
     expect(actionForKey(key("2", { ctrlKey: true }))).toEqual({ kind: "go", screen: "tableau" });
     expect(actionForKey(key("b", { ctrlKey: true }))).toEqual({ kind: "go", screen: "bilans" });
     expect(actionForKey(key("6", { ctrlKey: true }))).toEqual({ kind: "go", screen: "acteurs" });
+    expect(actionForKey(key("d", { ctrlKey: true }))).toEqual({
+      kind: "go",
+      screen: "diagnostic",
+    });
     expect(actionForKey(key("9", { ctrlKey: true }))).toEqual({
       kind: "go",
       screen: "instances",
