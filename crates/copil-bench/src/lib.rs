@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod bilans;
+pub mod field;
 pub mod places;
 
 use std::path::{Path, PathBuf};
@@ -384,6 +385,8 @@ pub fn run_size(size: DemoSize, s: &Settings) -> BenchResult<Vec<Figure>> {
     // The collection round: the porteurs' workbooks written, and returned all at once.
     out.extend(bilans::run(&file, &dir, s)?);
     out.extend(places::run(size, &file, &dir, s)?);
+    // The demo's relevé, and the field's files at national scale (a tenth on the medium pass).
+    out.extend(field::run(&dir, size == DemoSize::Large, s)?);
     Ok(out)
 }
 

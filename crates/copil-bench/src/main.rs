@@ -5,6 +5,9 @@
 //!
 //! `copil-bench places` prints only the lieux de médiation figures of the large contract.
 //!
+//! `copil-bench field [--medium] [--quick]` prints only the demo's relevé and the national-size
+//! La Coop and IFN imports (a tenth of the size with `--medium`).
+//!
 //! `copil-bench app [--out BENCHMARKS.md] [--work DIR] [--runs N]` measures the desktop app
 //! (launch to dashboard, memory, binary size) beside a minimal Tauri window and rewrites only
 //! its own section of BENCHMARKS.md; it needs a display and a session bus (`scripts/bench --app`).
@@ -44,6 +47,35 @@ fn places_main() -> ExitCode {
     }
 }
 
+/// `copil-bench field`: only the relevé, La Coop and IFN figures, printed.
+fn field_main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let work = std::env::temp_dir().join("copil-bench-field");
+    let mut settings = Settings::smoke(&work);
+    if !args.iter().any(|a| a == "--quick") {
+        settings.report_runs = 5;
+        settings.query_runs = 20;
+        settings.io_runs = 3;
+    }
+    let large = !args.iter().any(|a| a == "--medium");
+    let run = || -> Result<Vec<Figure>, String> {
+        std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+        copil_bench::field::run(&work, large, &settings)
+    };
+    match run() {
+        Ok(figures) => {
+            for f in figures {
+                println!("{} : {:.1} {} ({})", f.label, f.value, f.unit, f.note);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("copil-bench field : {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Everything after this line of BENCHMARKS.md is kept when the file is rewritten.
 const KEPT: &str = "## Corrections mesurées";
 
@@ -53,6 +85,9 @@ fn main() -> ExitCode {
     }
     if std::env::args().nth(1).as_deref() == Some("places") {
         return places_main();
+    }
+    if std::env::args().nth(1).as_deref() == Some("field") {
+        return field_main();
     }
     let mut out = PathBuf::from("BENCHMARKS.md");
     let mut work = std::env::temp_dir().join("copil-bench");
@@ -326,6 +361,11 @@ extrait par `pdftotext -layout`, dans un `<pre>` en DejaVu Sans (police de /usr/
 --disable-component-update --disable-sync --user-data-dir=<dossier neuf> --print-to-pdf=…` (démarrage du navigateur compris).\n\
 - Import : le classeur complet exporté d'une copie du contrat dont chaque valeur d'indicateur a été modifiée ; \
 importé dans une copie fraîche (aperçu puis import réel, qui fait aussi la sauvegarde préalable).\n\
+- Relevé de décisions : `report::issue::prepare_releve` + `copil_pdf::render` du COPIL du 24 mars 2026 du contrat de démonstration \
+(sans écriture du fichier), comme `copil releve`. La Coop et IFN : fichiers écrits par les générateurs de la démo \
+(`demo::field::synthetic_coop_export`, `synthetic_ifn_city`) — 100 000 accompagnements et 35 000 communes pour la colonne large, \
+un dixième pour medium — importés par `import_coop` (lieux déjà reliés à leurs actions, comme `copil demo --field`) et \
+`import_ifn` dans une copie fraîche du contrat de démonstration avec ses données du terrain.\n\
 - Application de bureau (lancement jusqu'au tableau de bord interactif, mémoire PSS face à une fenêtre Tauri minimale, \
 binaires) : mesurée seulement par `scripts/bench --app` (il faut Xvfb, dbus-run-session, tauri-driver), dans la section \
 « Application de bureau » en fin de fichier, que ce banc conserve ; la taille du binaire `copil-app` ci-dessus n'est \

@@ -23,6 +23,10 @@ fn benchmark_paths_run_on_the_medium_contract() {
         "collect",
         "bilans_import",
         "bilans_workbooks",
+        "releve",
+        "coop_dry",
+        "coop_import",
+        "ifn_import",
     ] {
         assert!(keys.contains(&key), "{key} missing from {keys:?}");
     }

@@ -5,8 +5,7 @@
 use copil_core::report::ReportDocument;
 use printpdf::{
     Color, Date, DateTime, FontId, Line, LinePoint, Mm, Offset, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, Time,
-    WindingOrder,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, Time,
 };
 
 use std::collections::BTreeSet;
@@ -76,7 +75,7 @@ pub(crate) fn write(
             for placed in &page.items {
                 ops.push(&placed.item);
             }
-            PdfPage::new(width, height, ops.ops)
+            PdfPage::new(width, height, ops.finish())
         })
         .collect();
     pdf.with_pages(pages);
@@ -85,6 +84,9 @@ pub(crate) fn write(
     let options = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
+        // The polygons' operators are written by `PageOps::polygon` (an `Op::Unknown`, which
+        // the secure mode drops); every operation is Copil's own, none comes from a file read.
+        secure: false,
         ..Default::default()
     };
     let mut lopdf_doc = pdf.to_lopdf_document(&options, &mut Vec::new());
@@ -158,6 +160,9 @@ struct PageOps<'a> {
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
     line_width: Option<f32>,
+    /// Path and colour operators of consecutive polygons, written as content-stream text
+    /// and handed to printpdf as one operation (a map has thousands of polygons).
+    raw: String,
 }
 
 impl<'a> PageOps<'a> {
@@ -171,11 +176,57 @@ impl<'a> PageOps<'a> {
             fill: None,
             stroke: None,
             line_width: None,
+            raw: String::new(),
         }
+    }
+
+    /// The operations of the page, the pending polygons included.
+    fn finish(mut self) -> Vec<Op> {
+        self.flush_raw();
+        self.ops
+    }
+
+    /// Hands the pending polygons' operators to printpdf as one operation, before any other.
+    fn flush_raw(&mut self) {
+        if !self.raw.is_empty() {
+            self.ops.push(Op::Unknown {
+                key: std::mem::take(&mut self.raw),
+                value: Vec::new(),
+            });
+        }
+    }
+
+    /// Appends one operator and its numeric operands to the pending text, as lopdf writes
+    /// them (operands then operator, one operation per line).
+    fn raw_op(&mut self, operands: &[f32], operator: &str) {
+        use std::fmt::Write as _;
+        if !self.raw.is_empty() {
+            self.raw.push('\n');
+        }
+        for v in operands {
+            let _ = write!(self.raw, "{v} ");
+        }
+        self.raw.push_str(operator);
+    }
+
+    /// Appends a path operator and its point, each coordinate at a hundredth of a point (far
+    /// finer than any screen or printer shows), written without the float formatter.
+    fn raw_point(&mut self, x: f32, y: f32, operator: &str) {
+        if !self.raw.is_empty() {
+            self.raw.push('\n');
+        }
+        push_hundredths(&mut self.raw, x);
+        self.raw.push(' ');
+        push_hundredths(&mut self.raw, y);
+        self.raw.push(' ');
+        self.raw.push_str(operator);
     }
 
     /// Appends the operations drawing `item`.
     fn push(&mut self, item: &Item) {
+        if !matches!(item, Item::Polygon { .. }) {
+            self.flush_raw();
+        }
         match item {
             Item::Text {
                 x,
@@ -257,56 +308,53 @@ impl<'a> PageOps<'a> {
                 fill,
                 stroke,
                 width,
-            } => {
-                if let Some(fill) = fill {
-                    self.set_fill(*fill);
-                }
-                if let Some(stroke) = stroke {
-                    self.set_stroke(*stroke, *width);
-                }
-                let mode = match (fill, stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (Some(_), None) => PaintMode::Fill,
-                    (None, _) => PaintMode::Stroke,
-                };
-                let rings = rings
-                    .iter()
-                    .map(|ring| PolygonRing {
-                        points: ring
-                            .iter()
-                            .map(|&(x, y)| LinePoint {
-                                p: Point {
-                                    x: Pt(x),
-                                    y: Pt(PAGE_H - y),
-                                },
-                                bezier: false,
-                            })
-                            .collect(),
-                    })
-                    .collect();
-                self.ops.push(Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings,
-                        mode,
-                        winding_order: WindingOrder::EvenOdd,
-                    },
-                });
-            }
+            } => self.polygon(rings, *fill, *stroke, *width),
         }
     }
 
-    /// Sets the stroke colour and width unless they are already current.
-    fn set_stroke(&mut self, color: Rgb, width: f32) {
-        if self.stroke != Some(color) {
-            self.stroke = Some(color);
-            self.ops.push(Op::SetOutlineColor {
-                col: color_of(color),
-            });
+    /// A polygon as content-stream operators, what printpdf writes for a `DrawPolygon`
+    /// (even-odd rule, the path closed once after its rings) and for the colour and width
+    /// changes before it, without building one printpdf and one lopdf operation per point.
+    fn polygon(
+        &mut self,
+        rings: &[Vec<(f32, f32)>],
+        fill: Option<Rgb>,
+        stroke: Option<Rgb>,
+        width: f32,
+    ) {
+        if let Some(fill) = fill {
+            if self.fill != Some(fill) {
+                self.fill = Some(fill);
+                self.raw_op(&[fill.0, fill.1, fill.2], "rg");
+            }
         }
-        if self.line_width != Some(width) {
-            self.line_width = Some(width);
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        if let Some(stroke) = stroke {
+            if self.stroke != Some(stroke) {
+                self.stroke = Some(stroke);
+                self.raw_op(&[stroke.0, stroke.1, stroke.2], "RG");
+            }
+            if self.line_width != Some(width) {
+                self.line_width = Some(width);
+                self.raw_op(&[width], "w");
+            }
         }
+        if rings.is_empty() {
+            return;
+        }
+        for ring in rings {
+            for (i, &(x, y)) in ring.iter().enumerate() {
+                self.raw_point(x, PAGE_H - y, if i == 0 { "m" } else { "l" });
+            }
+        }
+        self.raw_op(&[], "h");
+        self.raw_op(
+            &[],
+            match (fill, stroke) {
+                (Some(_), Some(_)) => "b*",
+                (Some(_), None) => "f*",
+                (None, _) => "S",
+            },
+        );
     }
 
     /// Sets the fill colour unless it is already current.
@@ -320,6 +368,25 @@ impl<'a> PageOps<'a> {
     }
 }
 
+/// Writes `v` rounded to the hundredth, without trailing zeros: `12.5`, `-3`, `0.07`.
+fn push_hundredths(out: &mut String, v: f32) {
+    use std::fmt::Write as _;
+    let hundredths = (f64::from(v) * 100.0).round() as i64;
+    if hundredths < 0 {
+        out.push('-');
+    }
+    let h = hundredths.unsigned_abs();
+    let _ = write!(out, "{}", h / 100);
+    let (tenths, rest) = ((h % 100) / 10, h % 10);
+    if tenths != 0 || rest != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + tenths as u8));
+        if rest != 0 {
+            out.push(char::from(b'0' + rest as u8));
+        }
+    }
+}
+
 /// Converts a palette colour.
 fn color_of(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb {
@@ -328,4 +395,24 @@ fn color_of(c: Rgb) -> Color {
         b: c.2,
         icc_profile: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_hundredths;
+
+    #[test]
+    fn coordinates_are_written_to_the_hundredth() {
+        let text = |v: f32| {
+            let mut s = String::new();
+            push_hundredths(&mut s, v);
+            s
+        };
+        assert_eq!(text(12.5), "12.5");
+        assert_eq!(text(-3.0), "-3");
+        assert_eq!(text(0.07), "0.07");
+        assert_eq!(text(841.889_95), "841.89");
+        assert_eq!(text(-0.001), "0");
+        assert_eq!(text(99.999), "100");
+    }
 }

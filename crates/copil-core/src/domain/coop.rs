@@ -214,8 +214,13 @@ impl BreakdownDimension {
                 .collect()
         };
         let categories = self.categories();
-        if text.trim().is_empty() {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
             return categories[categories.len() - 1].to_string();
+        }
+        // La Coop's own spelling, on nearly every row of an export: no folding.
+        if let Some(c) = categories.iter().find(|c| **c == trimmed) {
+            return c.to_string();
         }
         let k = key(text);
         categories

@@ -116,6 +116,8 @@ impl Cell {
         match self {
             Cell::Bool(b) => Ok(*b),
             Cell::Number(v) => Ok(*v != 0.0),
+            Cell::Text(t) if t == "Oui" => Ok(true),
+            Cell::Text(t) if t == "Non" => Ok(false),
             Cell::Text(t) => match crate::text::fold(t).as_str() {
                 "oui" | "o" | "x" | "vrai" | "true" | "1" | "yes" => Ok(true),
                 "non" | "n" | "faux" | "false" | "0" | "no" => Ok(false),

@@ -303,6 +303,26 @@ fn check_size(path: &Path, len: u64) -> Result<()> {
 /// it in messages), with the cells that hold a formula (XLSX and ODS). Same guards as
 /// [`read_workbook`]: size, zip bomb, rows.
 pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<FormulaCell>)> {
+    read_workbook_bytes_with(path, bytes, &mut |_: &[Cell]| None)
+}
+
+/// Which columns of a sheet's rows below a header an importer reads: given each row of the
+/// first [`HEADER_ROWS`], `Some(mask)` makes it the header (the rows after it keep only the
+/// cells of the columns set in `mask`; a skipped cell that is not blank is kept as a
+/// placeholder so that the row does not look empty).
+pub(crate) type ColumnSelect<'a> = dyn FnMut(&[Cell]) -> Option<Vec<bool>> + 'a;
+
+/// Rows of a sheet in which [`ColumnSelect`] looks for its header.
+pub(crate) const HEADER_ROWS: usize = 200;
+
+/// [`read_workbook_bytes`], keeping of an XLSX sheet's rows under its header only the columns
+/// `select` asks for (La Coop's export has 33 columns and 100 000 rows; its importer reads 13):
+/// the cells of the others are not copied. ODS and CSV are read whole.
+pub(crate) fn read_workbook_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    select: &mut ColumnSelect<'_>,
+) -> Result<(Workbook, Vec<FormulaCell>)> {
     check_size(path, bytes.len() as u64)?;
     let ext = path
         .extension()
@@ -323,7 +343,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<F
         }
         "xlsx" | "xlsm" => {
             check_zip(path, bytes)?;
-            guarded(path, || read_xlsx_with_formulas(path, bytes))
+            guarded(path, || read_xlsx_with_formulas(path, bytes, select))
         }
         "ods" => {
             check_zip(path, bytes)?;
@@ -341,7 +361,11 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<F
 }
 
 /// One pass over each sheet's XML: values and formulas together.
-fn read_xlsx_with_formulas(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<FormulaCell>)> {
+fn read_xlsx_with_formulas(
+    path: &Path,
+    bytes: &[u8],
+    select: &mut ColumnSelect<'_>,
+) -> Result<(Workbook, Vec<FormulaCell>)> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| fail(path, format!("classeur illisible ({e}).")))?;
     let mut out = Workbook::default();
@@ -351,11 +375,21 @@ fn read_xlsx_with_formulas(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<F
             |e: calamine::XlsxError| fail(path, format!("feuille « {name} » illisible ({e})."));
         let mut reader = book.worksheet_cells_reader(&name).map_err(unreadable)?;
         let mut grid = Grid::default();
+        // The columns kept below the header, once `select` has found it.
+        let mut mask: Option<Vec<bool>> = None;
+        let mut current: Option<usize> = None;
         while let Some(cell) = reader
             .next_cell_with_formula_metadata()
             .map_err(unreadable)?
         {
             let (row, col) = (cell.pos.0 as usize, cell.pos.1 as usize);
+            if current != Some(row) {
+                // The previous row is complete (cells come in row order).
+                if let Some(done) = current.filter(|r| mask.is_none() && *r < HEADER_ROWS) {
+                    mask = grid.rows.get(done).and_then(|cells| select(cells));
+                }
+                current = Some(row);
+            }
             if row >= MAX_ROWS {
                 if !matches!(cell.value, DataRef::Empty) {
                     grid.truncated = true;
@@ -375,11 +409,30 @@ fn read_xlsx_with_formulas(path: &Path, bytes: &[u8]) -> Result<(Workbook, Vec<F
                     },
                 });
             }
-            grid.put(row, col, convert_ref(cell.value));
+            match &mask {
+                Some(m) if !m.get(col).copied().unwrap_or(false) => {
+                    if !is_blank_ref(&cell.value) {
+                        grid.put(row, col, Cell::Bool(true));
+                    }
+                }
+                _ => grid.put(row, col, convert_ref(cell.value)),
+            }
         }
         out.sheets.push(grid.into_sheet(name.clone()));
     }
     Ok((out, formulas))
+}
+
+/// Whether a cell read would be blank ([`Cell::is_blank`]), without copying it.
+fn is_blank_ref(d: &DataRef<'_>) -> bool {
+    match d {
+        DataRef::Empty => true,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            s.trim().is_empty()
+        }
+        DataRef::SharedString(s) => s.trim().is_empty(),
+        _ => false,
+    }
 }
 
 /// ODS: values, then the formulas of each sheet.
@@ -433,7 +486,10 @@ impl Grid {
             return;
         }
         if self.rows.len() <= row {
+            // A new row is about as wide as the one before it.
+            let width = self.rows.last().map_or(0, Vec::len);
             self.rows.resize_with(row + 1, Vec::new);
+            self.rows[row].reserve_exact(width);
         }
         let cells = &mut self.rows[row];
         if cells.len() <= col {

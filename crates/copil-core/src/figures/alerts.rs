@@ -114,6 +114,12 @@ pub fn alerts(p: &Pillar, scope: &Scope) -> Vec<Alert> {
         }
     }
     let last_year = scope.today.year() - 1;
+    let with_recent_value: std::collections::HashSet<Id> = p
+        .measurements
+        .iter()
+        .filter(|m| m.year >= last_year)
+        .map(|m| m.indicator_id)
+        .collect();
     for i in &p.indicators {
         if i.targets.is_empty() {
             push(
@@ -123,11 +129,7 @@ pub fn alerts(p: &Pillar, scope: &Scope) -> Vec<Alert> {
                 Some(i.id),
             );
         }
-        let recent = p
-            .measurements
-            .iter()
-            .any(|m| m.indicator_id == i.id && m.year >= last_year);
-        if !recent && p.contract.period().contains_year(last_year) {
+        if !with_recent_value.contains(&i.id) && p.contract.period().contains_year(last_year) {
             push(
                 AlertKind::IndicatorWithoutRecentValue,
                 Severity::Warning,

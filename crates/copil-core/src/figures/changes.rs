@@ -1,12 +1,14 @@
 //! What changed since the previous report: a snapshot of key figures is kept with each issued report.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    all_indicator_figures, funding_by_financeur_year, round_status, BilanState, IndicatorStatus,
-    Pillar, Scope,
+    all_indicator_figures, funding_by_financeur_year, round_status, BilanState, IndicatorFigures,
+    IndicatorStatus, Pillar, Scope,
 };
 use crate::domain::{coded_enum, DecisionStatus, Id};
 
@@ -144,19 +146,24 @@ impl DecisionCounts {
 impl Snapshot {
     /// Takes the snapshot of a scope.
     pub fn take(p: &Pillar, scope: &Scope) -> Snapshot {
+        Snapshot::take_of(p, scope, &all_indicator_figures(p, scope))
+    }
+
+    /// [`Snapshot::take`] from the indicators' figures already computed for `scope`.
+    pub fn take_of(p: &Pillar, scope: &Scope, figures: &[IndicatorFigures]) -> Snapshot {
         let funding = funding_by_financeur_year(p, scope);
+        let mut values: HashMap<Id, u32> = HashMap::new();
+        for m in &p.measurements {
+            *values.entry(m.indicator_id).or_default() += 1;
+        }
         Snapshot {
             taken_on: scope.today,
-            indicators: all_indicator_figures(p, scope)
-                .into_iter()
+            indicators: figures
+                .iter()
                 .map(|f| SnapshotIndicator {
                     id: f.indicator_id,
-                    values: p
-                        .measurements
-                        .iter()
-                        .filter(|m| m.indicator_id == f.indicator_id)
-                        .count() as u32,
-                    name: f.name,
+                    values: values.get(&f.indicator_id).copied().unwrap_or(0),
+                    name: f.name.clone(),
                     actual: f.actual,
                     status: f.status,
                     last_value_year: f.last_value_year,
@@ -194,7 +201,17 @@ impl Snapshot {
 
 /// Changes between a previous snapshot and now.
 pub fn changes_since(previous: &Snapshot, p: &Pillar, scope: &Scope) -> Vec<Change> {
-    let now = Snapshot::take(p, scope);
+    changes_since_of(previous, p, scope, &all_indicator_figures(p, scope))
+}
+
+/// [`changes_since`] from the indicators' figures already computed for `scope`.
+pub fn changes_since_of(
+    previous: &Snapshot,
+    p: &Pillar,
+    scope: &Scope,
+    figures: &[IndicatorFigures],
+) -> Vec<Change> {
+    let now = Snapshot::take_of(p, scope, figures);
     let mut out = Vec::new();
     for ind in &now.indicators {
         let before = previous.indicators.iter().find(|b| b.id == ind.id);

@@ -1,5 +1,7 @@
 //! Key figures and the météo of each objective (dashboard and synthèse of the report).
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -73,7 +75,12 @@ pub struct ObjectiveWeather {
 
 /// Key figures for a scope.
 pub fn key_figures(p: &Pillar, scope: &Scope) -> KeyFigures {
-    let figures = all_indicator_figures(p, scope);
+    key_figures_of(p, scope, &all_indicator_figures(p, scope))
+}
+
+/// [`key_figures`] from the indicators' figures already computed for `scope`
+/// ([`all_indicator_figures`]), so that a screen showing several of them computes them once.
+pub fn key_figures_of(p: &Pillar, scope: &Scope, figures: &[IndicatorFigures]) -> KeyFigures {
     let count = |s: IndicatorStatus| figures.iter().filter(|f| f.status == s).count() as u32;
     let actions: Vec<_> = p.actions_in(scope).collect();
     let funding = funding_by_financeur_year(p, scope);
@@ -233,7 +240,20 @@ pub fn key_figure_tiles(k: &KeyFigures, scope: &Scope) -> Vec<KeyFigureTile> {
 /// under watch, an indicator late, without value or not computable. Green otherwise, when there
 /// is something to assess.
 pub fn objective_weather(p: &Pillar, scope: &Scope) -> Vec<ObjectiveWeather> {
-    let figures = all_indicator_figures(p, scope);
+    objective_weather_of(p, scope, &all_indicator_figures(p, scope))
+}
+
+/// [`objective_weather`] from the indicators' figures already computed for `scope`.
+pub fn objective_weather_of(
+    p: &Pillar,
+    scope: &Scope,
+    figures: &[IndicatorFigures],
+) -> Vec<ObjectiveWeather> {
+    let objectives_of: HashMap<Id, &[Id]> = p
+        .indicators
+        .iter()
+        .map(|i| (i.id, i.objective_ids.as_slice()))
+        .collect();
     p.objective_tree()
         .into_iter()
         .map(|(o, depth)| {
@@ -241,10 +261,9 @@ pub fn objective_weather(p: &Pillar, scope: &Scope) -> Vec<ObjectiveWeather> {
             let inds: Vec<&IndicatorFigures> = figures
                 .iter()
                 .filter(|f| {
-                    p.indicators.iter().any(|i| {
-                        i.id == f.indicator_id
-                            && i.objective_ids.iter().any(|id| subtree.contains(id))
-                    })
+                    objectives_of
+                        .get(&f.indicator_id)
+                        .is_some_and(|ids| ids.iter().any(|id| subtree.contains(id)))
                 })
                 .collect();
             let actions: Vec<_> = p
@@ -374,18 +393,19 @@ pub fn dashboard(
     scope: &Scope,
     previous: Option<&crate::store::IssuedReport>,
 ) -> Dashboard {
+    let figures = all_indicator_figures(p, scope);
     let changes = previous.map(|r| {
         serde_json::from_value::<super::Snapshot>(r.snapshot.clone())
-            .map(|s| super::changes_since(&s, p, scope))
+            .map(|s| super::changes_since_of(&s, p, scope, &figures))
             .unwrap_or_default()
     });
-    let key_figures = key_figures(p, scope);
+    let key_figures = key_figures_of(p, scope, &figures);
     Dashboard {
         decisions_since: changes.as_deref().map(super::DecisionCounts::of),
         scope: *scope,
         tiles: key_figure_tiles(&key_figures, scope),
         key_figures,
-        weather: objective_weather(p, scope),
+        weather: objective_weather_of(p, scope, &figures),
         alerts: super::alerts(p, scope),
         changes,
         last_report: previous.cloned(),

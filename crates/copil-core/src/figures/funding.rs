@@ -312,11 +312,13 @@ pub fn crf_schedule(p: &Pillar, scope: &Scope) -> Vec<CrfItem> {
             }
         })
         .collect();
-    items.sort_by(|a, b| {
-        b.overdue
-            .cmp(&a.overdue)
-            .then(a.due.cmp(&b.due))
-            .then_with(|| crate::text::collate(&a.action, &b.action))
+    // Overdue first, then by due date and action title (its collation key computed once).
+    items.sort_by_cached_key(|c| {
+        (
+            std::cmp::Reverse(c.overdue),
+            c.due,
+            crate::text::collation_key(&c.action),
+        )
     });
     items
 }

@@ -24,7 +24,9 @@ pub use bilans::{
     round_status, BilanState, BilanStatus, ExpectedValue, Reminder, Reporting, ReportingRate,
     RoundStatus,
 };
-pub use changes::{changes_since, Change, ChangeKind, DecisionCounts, Snapshot, SnapshotBilan};
+pub use changes::{
+    changes_since, changes_since_of, Change, ChangeKind, DecisionCounts, Snapshot, SnapshotBilan,
+};
 pub use consolidation::{
     consolidate, consolidation_caveat, contributions_by_indicator, contributions_of, value_detail,
     ConsolidatedValue, Contribution, Part, ValueDetail, ValueOrigin, PERSONS_COUNTED_TWICE,
@@ -34,8 +36,8 @@ pub use coop::{
     COOP_PERSONS_ARE_ACCOMPANIMENTS, COOP_PERSONS_ARE_NAMED,
 };
 pub use dashboard::{
-    dashboard, key_figure_tiles, key_figures, objective_weather, Dashboard, KeyFigureTile,
-    KeyFigures, ObjectiveWeather,
+    dashboard, key_figure_tiles, key_figures, key_figures_of, objective_weather,
+    objective_weather_of, Dashboard, KeyFigureTile, KeyFigures, ObjectiveWeather,
 };
 pub use diagnostic::{diagnostic, CommuneFragility, Diagnostic, DistrictFragility, ScoreIndicator};
 pub use funding::{

@@ -186,15 +186,18 @@ impl Store {
     pub fn all_measurements(&self) -> Result<Vec<Measurement>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT {MEASUREMENT_COLUMNS} FROM measurement ORDER BY indicator_id, year, district_id, action_id"
-            ))
+            .prepare_cached(&format!("SELECT {MEASUREMENT_COLUMNS} FROM measurement"))
             .ctx("lecture des valeurs")?;
         let rows = stmt
             .query_map([], measurement_row)
             .ctx("lecture des valeurs")?;
-        rows.collect::<rusqlite::Result<_>>()
-            .ctx("lecture des valeurs")
+        let mut out: Vec<Measurement> = rows
+            .collect::<rusqlite::Result<_>>()
+            .ctx("lecture des valeurs")?;
+        // Sorted here rather than by `ORDER BY`, for which SQLite builds a temporary B-tree
+        // (no index covers the four columns); the key is unique, as `measurement_key` is.
+        out.sort_unstable_by_key(|m| (m.indicator_id, m.year, m.district_id, m.action_id));
+        Ok(out)
     }
 
     /// Everything [`Store::save_measurement`] checks before writing: the indicator's unit, the

@@ -112,6 +112,18 @@ pub(crate) fn coop_key(text: &str) -> String {
     header_key(&text.replace(['’', '‘', 'ʼ', '`', '´'], "'"))
 }
 
+/// For the reader: whether `row` is the table's header (it holds `ID CRA`), and then which of
+/// its columns the import reads, so that the other cells of the 100 000 rows below are not copied.
+pub(crate) fn read_columns(row: &[Cell]) -> Option<Vec<bool>> {
+    let keys: Vec<String> = row.iter().map(|c| coop_key(&c.as_text())).collect();
+    let wanted = coop_key("ID CRA");
+    if !keys.contains(&wanted) {
+        return None;
+    }
+    let read: Vec<String> = COLUMNS.iter().map(|(_, h, _)| coop_key(h)).collect();
+    Some(keys.iter().map(|k| read.contains(k)).collect())
+}
+
 /// Whether a workbook looks like a Coop activities export (a row holds `ID CRA`).
 pub fn is_coop_export(wb: &Workbook) -> bool {
     find_header(wb).is_some()
@@ -442,6 +454,11 @@ impl RowReader<'_> {
 
 /// `Type`: « Atelier collectif » (true) or « Accompagnement individuel » (false).
 fn activity_type(c: &Cell) -> std::result::Result<bool, String> {
+    match c {
+        Cell::Text(t) if t == "Atelier collectif" => return Ok(true),
+        Cell::Text(t) if t == "Accompagnement individuel" => return Ok(false),
+        _ => {}
+    }
     let t = crate::text::fold(&c.as_text());
     if t.contains("collectif") {
         Ok(true)

@@ -26,7 +26,7 @@ pub use statistics::{is_statistics, read_statistics, CoopStatistics};
 pub use tally::{CoopFigures, DistrictCounts};
 
 use super::problem::Problem;
-use super::read::{read_file_bytes, read_workbook_bytes};
+use super::read::{read_file_bytes, read_workbook_bytes_with};
 use crate::domain::{
     place_label, BreakdownDimension, CoopFileKind, CoopMapping, CoopMeasure, Id, Indicator,
     MeasureLink, Measurement, PlaceLink, Severity,
@@ -49,7 +49,7 @@ pub enum CoopFile {
 /// Reads a file of La Coop held in memory: an activities export (XLSX, ODS, or its sheet saved
 /// as CSV) or a « Statistiques » CSV. Refuses what is neither.
 pub fn read_coop_file(path: &Path, bytes: &[u8]) -> Result<CoopFile> {
-    let (wb, formulas) = read_workbook_bytes(path, bytes)?;
+    let (wb, formulas) = read_workbook_bytes_with(path, bytes, &mut export::read_columns)?;
     if !is_coop_export(&wb) {
         if let Some(sheet) = wb.sheets.first().filter(|s| is_statistics(s)) {
             return Ok(CoopFile::Statistics(read_statistics(path, sheet)?));

@@ -72,20 +72,16 @@ pub(super) fn annexes(p: &Pillar, scope: &Scope) -> Section {
         s.subsections.push(contributions);
     }
     let mut sources = Section::new("annexes-sources", "Sources");
-    let mut list: Vec<String> = p
+    // Each source once (many values share one), then in list order, its key computed once.
+    let unique: std::collections::HashSet<&str> = p
         .indicators
         .iter()
-        .map(|i| i.source.clone())
+        .map(|i| i.source.as_str())
+        .chain(p.measurements.iter().map(|m| m.source.as_str()))
         .filter(|s| !s.is_empty())
         .collect();
-    list.extend(
-        p.measurements
-            .iter()
-            .map(|m| m.source.clone())
-            .filter(|s| !s.is_empty()),
-    );
-    list.sort_by(|a, b| crate::text::collate(a, b));
-    list.dedup();
+    let mut list: Vec<String> = unique.into_iter().map(str::to_string).collect();
+    list.sort_by_cached_key(|s| crate::text::collation_key(s));
     sources.blocks.push(Block::Bullets(list));
     s.subsections.push(sources);
     s

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
+pub(super) fn indicators(p: &Pillar, scope: &Scope, all: &[figures::IndicatorFigures]) -> Section {
     let mut s = Section::new("indicateurs", "Indicateurs");
     s.blocks.push(para(format!(
         "Réalisé et cible jusqu'à fin {} : les indicateurs cumulatifs additionnent les années, les indicateurs instantanés retiennent la dernière valeur. \
@@ -18,7 +18,6 @@ pub(super) fn indicators(p: &Pillar, scope: &Scope) -> Section {
             percent(elapsed * 100.0)
         )));
     }
-    let all = figures::all_indicator_figures(p, scope);
     let coop = figures::coop_publics(p, scope.year, None);
     if all.iter().any(|f| f.trajectory.is_some()) {
         s.blocks.push(para(format!(

@@ -184,11 +184,13 @@ pub fn build_report(
                 .into(),
         ),
     };
-    let mut sections = vec![synthesis(p, &scope, previous)];
+    // Every indicator's figures, computed once for the synthèse and the indicators section.
+    let all = figures::all_indicator_figures(p, &scope);
+    let mut sections = vec![synthesis(p, &scope, &all, previous)];
     sections.extend(diagnostic(p));
     sections.extend([
         objectives(p, &scope),
-        indicators(p, &scope),
+        indicators(p, &scope, &all),
         actions(p, &scope),
     ]);
     sections.extend(places(p, &scope));

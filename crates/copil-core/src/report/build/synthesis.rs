@@ -2,8 +2,13 @@
 
 use super::*;
 
-pub(super) fn synthesis(p: &Pillar, scope: &Scope, previous: Option<&IssuedReport>) -> Section {
-    let k = figures::key_figures(p, scope);
+pub(super) fn synthesis(
+    p: &Pillar,
+    scope: &Scope,
+    all: &[figures::IndicatorFigures],
+    previous: Option<&IssuedReport>,
+) -> Section {
+    let k = figures::key_figures_of(p, scope, all);
     let mut s = Section::new("synthese", "Synthèse");
     s.blocks.push(Block::KeyFigures(
         figures::key_figure_tiles(&k, scope)
@@ -21,7 +26,7 @@ pub(super) fn synthesis(p: &Pillar, scope: &Scope, previous: Option<&IssuedRepor
         ],
         rows: vec![],
     };
-    for w in figures::objective_weather(p, scope) {
+    for w in figures::objective_weather_of(p, scope, all) {
         let indent = "    ".repeat(w.depth as usize);
         let mut name = Cell::new(format!("{indent}{} {}", w.code, w.title));
         if w.depth == 0 {
@@ -73,7 +78,7 @@ pub(super) fn synthesis(p: &Pillar, scope: &Scope, previous: Option<&IssuedRepor
             )));
             match serde_json::from_value::<Snapshot>(prev.snapshot.clone()) {
                 Ok(snapshot) => {
-                    let list = figures::changes_since(&snapshot, p, scope);
+                    let list = figures::changes_since_of(&snapshot, p, scope, all);
                     if let Some(text) = figures::DecisionCounts::of(&list).text() {
                         changes.blocks.push(para(text));
                     }
