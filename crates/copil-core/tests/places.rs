@@ -424,7 +424,25 @@ fn perimeters_are_stored_for_the_contract_qpvs_and_bad_files_are_refused() {
             "[[2.35,48.85],[2.36,48.85],[2.36,48.86],[2.35,48.85]]",
         ),
     );
+    // Found by fuzzing (fuzz/regressions/qpv_geo/): a position with one coordinate made the
+    // GeoJSON conversion panic.
+    let short = write(
+        "short.geojson",
+        &feature(
+            "QN06201M",
+            "[[2.81],[2.82,50.44],[2.82,50.43],[2.81,50.43]]",
+        ),
+    );
+    let line = write(
+        "line.geojson",
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code_qp":"QN06201M"},"geometry":{"type":"LineString","coordinates":[[2.81,50.43],[2.82]]}}]}"#,
+    );
     for (path, expected) in [
+        (
+            &short,
+            "un point du contour a 1 coordonnée(s) au lieu de deux",
+        ),
+        (&line, "attendu un Polygon ou un MultiPolygon"),
         (&lambert, "coordonnées en mètres"),
         (&bowtie, "polygone invalide"),
         (&elsewhere, "aucun des QPV du contrat"),

@@ -86,6 +86,29 @@ pub fn parse_qpv_geojson(path: &Path, bytes: &[u8]) -> Result<Vec<QpvPerimeter>>
                 format!("QPV {code} (entité n° {n}) : pas de géométrie."),
             ));
         };
+        let rings: Vec<&Vec<geojson::Position>> = match &geometry.value {
+            geojson::GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
+            geojson::GeometryValue::MultiPolygon { coordinates } => {
+                coordinates.iter().flatten().collect()
+            }
+            _ => {
+                return Err(refuse(
+                    path,
+                    format!("QPV {code} (entité n° {n}) : attendu un Polygon ou un MultiPolygon."),
+                ))
+            }
+        };
+        // geojson's conversion indexes two coordinates of every position: a shorter one would
+        // panic there (found by fuzzing, fuzz/regressions/qpv_geo/).
+        if let Some(short) = rings.iter().flat_map(|r| r.iter()).find(|p| p.len() < 2) {
+            return Err(refuse(
+                path,
+                format!(
+                    "QPV {code} (entité n° {n}) : un point du contour a {} coordonnée(s) au lieu de deux (longitude, latitude).",
+                    short.len()
+                ),
+            ));
+        }
         let geometry = match geo::Geometry::<f64>::try_from(geometry) {
             Ok(geo::Geometry::Polygon(p)) => geo::MultiPolygon(vec![p]),
             Ok(geo::Geometry::MultiPolygon(m)) => m,
