@@ -383,13 +383,99 @@ fn places_and_perimeters_import_from_the_command_line() {
     .unwrap();
     let before = sha256_file(&demo);
     let out = copil(&[&"import-qpv-geo", &demo, &metres]);
-    assert!(!out.status.success(), "{}", stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "a refused GeoJSON is bad input, not an unexpected error: {}",
+        stderr(&out)
+    );
     assert!(
         stderr(&out).contains("coordonnées en mètres"),
         "{}",
         stderr(&out)
     );
+    assert!(
+        stderr(&out).contains("lambert.geojson"),
+        "the file is named: {}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("inattendue"), "{}", stderr(&out));
     assert_eq!(sha256_file(&demo), before);
+    let broken = dir.path().join("tronque.geojson");
+    std::fs::write(&broken, r#"{"type":"FeatureCollection","features":[{"#).unwrap();
+    let out = copil(&[&"import-qpv-geo", &demo, &broken]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("GeoJSON illisible"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sha256_file(&demo), before);
+}
+
+/// `copil import-places FILE PLACES --services SERVICES`: data·inclusion's services land on
+/// their structure's lieu; a bad service row refuses both files (exit 4, its line), the
+/// contract untouched.
+#[test]
+fn import_places_attaches_data_inclusion_services() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/copil-core/tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.copil");
+    assert!(copil(&[&"demo", &demo]).status.success());
+    let structures = fixtures.join("structures-inclusion-2026-11-30.json");
+    let services = fixtures.join("services-inclusion-2026-11-30.csv");
+    let before = sha256_file(&demo);
+    let out = copil(&[
+        &"import-places",
+        &demo,
+        &structures,
+        &"--services",
+        &services,
+        &"--dry-run",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("3 service(s) rattaché(s), 2 écarté(s)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Service écarté (ligne 5) : Permanence emploi — aucune thématique numérique"),
+        "{text}"
+    );
+    assert_eq!(sha256_file(&demo), before);
+
+    let bad = dir.path().join("services.csv");
+    let rows: Vec<String> = std::fs::read_to_string(&services)
+        .unwrap()
+        .lines()
+        .take(3)
+        .map(|l| l.replacen("dora,dora-5c1e0f3a,dora-svc-002", "dora,dora-5c1e0f3a,", 1))
+        .collect();
+    std::fs::write(&bad, rows.join("\n")).unwrap();
+    let out = copil(&[&"import-places", &demo, &structures, &"--services", &bad]);
+    assert_eq!(out.status.code(), Some(4), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("services.csv, ligne 3, colonne id : champ obligatoire vide."),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(sha256_file(&demo), before);
+
+    let out = copil(&[
+        &"import-places",
+        &demo,
+        &structures,
+        &"--services",
+        &services,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Lieux importés : 2 lieu(x) créé(s)"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -2552,3 +2552,161 @@ fn the_field_data_are_imported_from_the_app_and_read_as_the_core_counts_them() {
     s.set_window_size(1280, 900).unwrap();
     s.screenshot(&shot_path("diagnostic")).unwrap();
 }
+
+/// The names of the native windows on the display (`xwininfo -root -tree`): what the window
+/// manager shows as each window's title.
+fn native_window_titles() -> Vec<String> {
+    let out = std::process::Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .output()
+        .expect("xwininfo (x11-utils) runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let start = l.find(" \"")? + 2;
+            let end = start + l[start..].find("\": ")?;
+            Some(l[start..end].to_string())
+        })
+        .collect()
+}
+
+/// The entries of a folder, sorted: what a command left beside a file.
+fn folder_entries(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A contract opened in the app through a symbolic link (a shortcut on the desktop): the window
+/// is titled with the link's name, the lock lies beside the real file, nothing beside the link,
+/// and the command line cannot write to the file meanwhile, neither through the link nor by
+/// its real path (issue 14, « a link bypasses the lock »).
+#[test]
+fn a_contract_opened_through_a_link_is_locked_at_its_real_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("partage");
+    let desktop = dir.path().join("bureau");
+    std::fs::create_dir_all(&share).unwrap();
+    std::fs::create_dir_all(&desktop).unwrap();
+    let real = share.join("contrat-reel.copil");
+    drop(copil_core::demo::create_demo(&real).expect("demo written"));
+    let link = desktop.join("raccourci.copil");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+
+    let driver = Driver::start();
+    let s = driver
+        .launch(&[link.display().to_string()])
+        .expect("the app starts");
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Tableau de bord");
+    s.wait_for("[data-testid=key-figures]", WAIT).unwrap();
+    let session = invoke(&s, "session", serde_json::json!({}));
+    assert_eq!(session["read_only"], false, "{session}");
+    assert_eq!(session["file_name"], "raccourci.copil", "{session}");
+    let start = Instant::now();
+    let title = loop {
+        let titles = native_window_titles();
+        if let Some(t) = titles.iter().find(|t| t.ends_with("— raccourci.copil")) {
+            break t.clone();
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "no window titled with the link: {titles:?}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(title.starts_with("Contrat de ville"), "{title}");
+
+    assert!(
+        share.join("contrat-reel.copil.lock").is_file(),
+        "the lock is beside the real file: {:?}",
+        folder_entries(&share)
+    );
+    assert_eq!(
+        folder_entries(&desktop),
+        ["raccourci.copil"],
+        "nothing beside the link (no lock, no backup)"
+    );
+
+    // A second opener, the command line, is refused through the link and by the real path.
+    let perimeters = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/copil-core/tests/fixtures/qpv-perimetres-lens.geojson");
+    let before = copil_acceptance::sha256_file(&real);
+    for opened in [&link, &real] {
+        let out = copil_acceptance::copil(&[&"import-qpv-geo", opened, &perimeters]);
+        let err = copil_acceptance::stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{}: {err}", opened.display());
+        assert!(err.contains("est déjà ouvert par"), "{err}");
+    }
+    assert_eq!(copil_acceptance::sha256_file(&real), before);
+    assert_eq!(folder_entries(&desktop), ["raccourci.copil"]);
+    s.screenshot(&shot_path("link-title")).unwrap();
+}
+
+/// A read-only contract file (mode 444, as on a read-only share) opens for consultation with
+/// the notice; an edit in the window is refused with the French message, and the file keeps
+/// its bytes, its inode and its mode, with nothing written beside it.
+#[test]
+fn a_read_only_contract_opens_with_the_notice_and_refuses_an_edit_untouched() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lecture-seule.copil");
+    drop(copil_core::demo::create_demo(&file).expect("demo written"));
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let hash = copil_acceptance::sha256_file(&file);
+    let inode = std::fs::metadata(&file).unwrap().ino();
+    let entries = folder_entries(dir.path());
+
+    let driver = Driver::start();
+    let s = driver
+        .launch(&[file.display().to_string()])
+        .expect("the app starts");
+    let notice = wait_inner(&s, "[data-testid=read-only-notice]", |t| !t.is_empty());
+    assert!(notice.contains("Lecture seule."), "{notice}");
+    assert!(
+        notice.contains("protégé en écriture"),
+        "the reason: {notice}"
+    );
+    wait_inner(&s, "[data-testid=screen-title]", |t| t == "Tableau de bord");
+    s.wait_for("[data-testid=key-figures]", WAIT).unwrap();
+    let session = invoke(&s, "session", serde_json::json!({}));
+    assert_eq!(session["read_only"], true, "{session}");
+
+    // Moving a theme is an edit: refused, in French, and the order stays.
+    go(&s, "themes", "Thèmes");
+    let order = theme_order(&s);
+    s.click_css("[data-testid=theme-down-0]").unwrap();
+    let refused = s
+        .wait_text("[data-testid=notice]", WAIT, |t| {
+            t.contains("lecture seule")
+        })
+        .unwrap();
+    assert!(
+        refused.contains("lecture-seule.copil")
+            && refused.contains("aucune modification n'est possible"),
+        "{refused}"
+    );
+    assert_eq!(theme_order(&s), order, "nothing moved");
+    let err = try_invoke(
+        &s,
+        "theme_reorder",
+        serde_json::json!({ "ids": order.iter().rev().collect::<Vec<_>>() }),
+    )
+    .expect_err("an edit through IPC is refused too");
+    assert_eq!(err["code"], "read_only", "{err}");
+    s.screenshot(&shot_path("read-only-file")).unwrap();
+    s.quit().unwrap();
+    drop(driver);
+
+    let meta = std::fs::metadata(&file).unwrap();
+    assert_eq!(copil_acceptance::sha256_file(&file), hash, "same bytes");
+    assert_eq!(meta.ino(), inode, "same inode: not replaced");
+    assert_eq!(meta.mode() & 0o777, 0o444, "same mode");
+    assert_eq!(
+        folder_entries(dir.path()),
+        entries,
+        "nothing written beside it"
+    );
+}

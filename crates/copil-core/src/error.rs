@@ -58,11 +58,14 @@ pub enum ErrorCode {
     DiskFull,
     /// The file is in WAL mode or has `-wal`/`-shm` sidecars that cannot be folded in safely now.
     WalJournal,
+    /// A file given to an importer holds what it cannot take (another projection, an invalid
+    /// polygon, no QPV of the contract, unreadable JSON…): the user's data, not a failure.
+    BadInput,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests of the edges' mappings.
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::FileNotFound,
         ErrorCode::InvalidPath,
         ErrorCode::NoContract,
@@ -85,6 +88,7 @@ impl ErrorCode {
         ErrorCode::Busy,
         ErrorCode::DiskFull,
         ErrorCode::WalJournal,
+        ErrorCode::BadInput,
     ];
 }
 
@@ -211,6 +215,14 @@ pub enum CoreError {
         /// What went wrong, in French.
         detail: String,
     },
+    /// A file given to an importer is refused whole for what it holds; nothing was written.
+    #[error("Fichier « {path} » refusé : {detail} Rien n'a été écrit.")]
+    BadInput {
+        /// The file given.
+        path: PathBuf,
+        /// What is wrong and where, in French.
+        detail: String,
+    },
     /// The report could not be drawn as a PDF (a broken build or a bug, never the user's data).
     #[error("Le PDF n'a pas pu être produit : {0}.")]
     Render(String),
@@ -246,6 +258,7 @@ impl CoreError {
             CoreError::Io { source, .. } => io_code(source),
             CoreError::Sitting { .. } => ErrorCode::Invalid,
             CoreError::Spreadsheet { .. } => ErrorCode::Spreadsheet,
+            CoreError::BadInput { .. } => ErrorCode::BadInput,
             CoreError::Render(_) => ErrorCode::Pdf,
             CoreError::Sqlite { source, .. } => sqlite_code(source),
         }

@@ -1,11 +1,15 @@
 //! Lieux de médiation numérique and QPV outlines: the importers on the fixture files (LaMednum
-//! CSV, legacy JSON, perimeters GeoJSON), their refusals, and the placement figures.
+//! CSV, legacy JSON, data·inclusion's structures and services, perimeters GeoJSON), their
+//! refusals, and the placement figures.
 
 use std::path::{Path, PathBuf};
 
 use copil_core::domain::{Actor, ActorKind, Commune, Contract, District};
-use copil_core::exchange::{self, import_places, import_qpv_geo, read_places};
+use copil_core::exchange::{
+    self, import_places, import_places_with_services, import_qpv_geo, read_places, read_services,
+};
 use copil_core::figures::{self, Nearness, Pillar, PlacementMethod, Scope, DEFAULT_NEAR_METRES};
+use copil_core::ErrorCode;
 use copil_core::Store;
 use proptest::prelude::*;
 use sha2::{Digest, Sha256};
@@ -220,6 +224,166 @@ fn bad_rows_are_refused_with_their_line_and_nothing_is_written() {
     }
 }
 
+/// data·inclusion's structures and services: each digital service lands on its structure's lieu
+/// (same source, `structure_id` = the lieu's id), the others are set aside with why, and a
+/// re-import changes nothing.
+#[test]
+fn data_inclusion_services_are_attached_to_their_structures_lieu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = territory(dir.path());
+    let structures = fixture("structures-inclusion-2026-11-30.json");
+    let services = fixture("services-inclusion-2026-11-30.csv");
+    let (list, problems, warnings) = read_services(&services).unwrap();
+    assert!(
+        problems.is_empty() && warnings.is_empty(),
+        "{problems:?} {warnings:?}"
+    );
+    assert_eq!(list.len(), 5);
+    assert_eq!(
+        list[0].themes,
+        [
+            "numerique--maitriser-les-fondamentaux-du-numerique",
+            "numerique--acceder-a-des-services-en-ligne"
+        ],
+        "a JSON list in a CSV cell"
+    );
+    assert_eq!(
+        list[0].publics,
+        ["residents-qpv-frr", "seniors-65"],
+        "a Python list"
+    );
+    assert_eq!(list[0].reception, ["en-presentiel"], "a Postgres literal");
+    assert_eq!(
+        list[2].reception,
+        ["en-presentiel", "a-distance"],
+        "comma-separated text"
+    );
+
+    let before = sha(s.path());
+    let dry = import_places_with_services(&mut s, &structures, Some(&services), true).unwrap();
+    assert!(!dry.applied);
+    assert_eq!(sha(s.path()), before, "a dry run writes nothing");
+    let done = import_places_with_services(&mut s, &structures, Some(&services), false).unwrap();
+    assert!(done.applied, "{:?}", done.problems);
+    assert_eq!(done.created.len(), 2, "Arras is outside the contract");
+    assert_eq!(done.services_attached, 3);
+    let reasons: Vec<(usize, &str)> = done
+        .services_ignored
+        .iter()
+        .map(|i| (i.line, i.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (5, "aucune thématique numérique (numerique--…)"),
+            (
+                6,
+                "structure « ft-62041-arras » (source « france-travail ») absente des lieux du territoire"
+            ),
+        ]
+    );
+    assert!(
+        done.summary()
+            .ends_with("3 service(s) rattaché(s), 2 écarté(s)"),
+        "{}",
+        done.summary()
+    );
+    let places = s.places().unwrap();
+    let dumas = places
+        .iter()
+        .find(|p| p.source_id == "dora-5c1e0f3a")
+        .unwrap();
+    assert_eq!(
+        dumas.services,
+        [
+            "Maîtriser les fondamentaux du numérique",
+            "Accéder à des services en ligne",
+            "Accéder à une connexion Internet"
+        ]
+    );
+    assert_eq!(
+        dumas.publics,
+        ["Résidents des QPV ou des FRR", "Seniors 65", "Tous publics"]
+    );
+    assert_eq!(
+        dumas.dispositifs,
+        ["conseillers-numeriques", "espaces-publics-numeriques"]
+    );
+    let ferrat = places
+        .iter()
+        .find(|p| p.source_id == "dora-7a42b9d1")
+        .unwrap();
+    assert_eq!(ferrat.services, ["Accéder à des services en ligne"]);
+
+    let after = sha(s.path());
+    let again = import_places_with_services(&mut s, &structures, Some(&services), false).unwrap();
+    assert!(!again.applied, "nothing changed: {again:?}");
+    assert_eq!(again.unchanged, 2);
+    assert_eq!(
+        sha(s.path()),
+        after,
+        "a re-import writes nothing, not even a backup"
+    );
+}
+
+/// A services file with a bad row refuses the whole import, the lieux too, with the row's line
+/// and column in French; an unreadable one is bad input (exit 4), the contract untouched.
+#[test]
+fn a_bad_services_row_refuses_the_whole_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = territory(dir.path());
+    let structures = fixture("structures-inclusion-2026-11-30.json");
+    let text = std::fs::read_to_string(fixture("services-inclusion-2026-11-30.csv")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let cases: [(&str, String, &str, &str); 3] = [
+        (
+            "structure_id vide",
+            lines[2].replacen("dora,dora-5c1e0f3a,", "dora,,", 1),
+            "structure_id",
+            "champ obligatoire vide",
+        ),
+        (
+            "date illisible",
+            lines[2].replace("2026-11-02", "2 novembre"),
+            "date_maj",
+            "date « 2 novembre » illisible",
+        ),
+        (
+            "service en double",
+            lines[1].to_string(),
+            "id",
+            "service « dora-svc-001 » de la source « dora » déjà vu plus haut",
+        ),
+    ];
+    for (what, bad, column, message) in cases {
+        let path = dir.path().join("services.csv");
+        std::fs::write(&path, [lines[0], lines[1], &bad].join("\n")).unwrap();
+        let before = sha(s.path());
+        let report = import_places_with_services(&mut s, &structures, Some(&path), false).unwrap();
+        assert!(!report.applied, "{what}");
+        let p = &report.problems[0];
+        assert_eq!((p.row, p.column.as_str()), (3, column), "{what}: {p}");
+        assert!(p.message.contains(message), "{what}: {p}");
+        assert!(
+            p.to_string().starts_with("services.csv, ligne 3"),
+            "{what}: {p}"
+        );
+        assert_eq!(sha(s.path()), before, "{what}");
+        assert!(
+            s.places().unwrap().is_empty(),
+            "{what}: not the lieux either"
+        );
+    }
+    let broken = dir.path().join("services.json");
+    std::fs::write(&broken, "[{\"source\": \"dora\",").unwrap();
+    let before = sha(s.path());
+    let err = import_places_with_services(&mut s, &structures, Some(&broken), false).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::BadInput);
+    assert!(err.to_string().contains("JSON illisible (ligne 1"), "{err}");
+    assert_eq!(sha(s.path()), before);
+    assert!(s.places().unwrap().is_empty());
+}
+
 #[test]
 fn perimeters_are_stored_for_the_contract_qpvs_and_bad_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -260,13 +424,33 @@ fn perimeters_are_stored_for_the_contract_qpvs_and_bad_files_are_refused() {
             "[[2.35,48.85],[2.36,48.85],[2.36,48.86],[2.35,48.85]]",
         ),
     );
+    // Found by fuzzing (fuzz/regressions/qpv_geo/): a position with one coordinate made the
+    // GeoJSON conversion panic.
+    let short = write(
+        "short.geojson",
+        &feature(
+            "QN06201M",
+            "[[2.81],[2.82,50.44],[2.82,50.43],[2.81,50.43]]",
+        ),
+    );
+    let line = write(
+        "line.geojson",
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code_qp":"QN06201M"},"geometry":{"type":"LineString","coordinates":[[2.81,50.43],[2.82]]}}]}"#,
+    );
     for (path, expected) in [
+        (
+            &short,
+            "un point du contour a 1 coordonnée(s) au lieu de deux",
+        ),
+        (&line, "attendu un Polygon ou un MultiPolygon"),
         (&lambert, "coordonnées en mètres"),
         (&bowtie, "polygone invalide"),
         (&elsewhere, "aucun des QPV du contrat"),
     ] {
         let before = sha(s.path());
-        let err = import_qpv_geo(&mut s, path, false).unwrap_err().to_string();
+        let err = import_qpv_geo(&mut s, path, false).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::BadInput, "{err}");
+        let err = err.to_string();
         assert!(err.contains(expected), "{err}");
         assert_eq!(sha(s.path()), before);
     }

@@ -30,6 +30,10 @@ pub const TARGETS: &[Target] = &[
     targets::qpv_list::TARGET,
     targets::coop_export::TARGET,
     targets::ifn::TARGET,
+    targets::places_csv::TARGET,
+    targets::places_json::TARGET,
+    targets::qpv_geo::TARGET,
+    targets::services::TARGET,
 ];
 
 /// The target called `name`.

@@ -11,13 +11,17 @@ use copil_core::Result;
 /// Arguments of `copil import-places`.
 #[derive(Debug, Args)]
 #[command(
-    about = "Importe les lieux de médiation numérique (fichier LaMednum ou data·inclusion, CSV, JSON ou XLSX) situés dans les communes du contrat"
+    about = "Importe les lieux de médiation numérique (fichier LaMednum ou data·inclusion, CSV, JSON ou XLSX) situés dans les communes du contrat, avec les services de data·inclusion (--services)"
 )]
 pub struct ImportPlacesArgs {
     /// Fichier du contrat (.copil)
     pub file: PathBuf,
     /// Fichier des lieux (.csv, .json, .xlsx)
     pub places: PathBuf,
+    /// Fichier des services de data·inclusion (services-inclusion-….csv, .json, .xlsx) :
+    /// chaque service est rattaché au lieu de sa structure (structure_id et source)
+    #[arg(long, value_name = "SERVICES")]
+    pub services: Option<PathBuf>,
     /// N'écrit rien : montre ce qui serait créé, mis à jour, ignoré, et pourquoi
     #[arg(long)]
     pub dry_run: bool,
@@ -26,7 +30,12 @@ pub struct ImportPlacesArgs {
 /// `copil import-places`: imports the lieux of a directory file.
 pub fn run(args: &ImportPlacesArgs) -> Result<ExitCode> {
     let mut store = super::open(&args.file)?;
-    let report = exchange::import_places(&mut store, &args.places, args.dry_run)?;
+    let report = exchange::import_places_with_services(
+        &mut store,
+        &args.places,
+        args.services.as_deref(),
+        args.dry_run,
+    )?;
     for p in &report.problems {
         println!("Erreur — {p}");
     }
@@ -41,6 +50,12 @@ pub fn run(args: &ImportPlacesArgs) -> Result<ExitCode> {
     }
     for i in &report.ignored {
         println!("Ignoré (ligne {}) : {} — {}", i.line, i.name, i.reason);
+    }
+    for i in &report.services_ignored {
+        println!(
+            "Service écarté (ligne {}) : {} — {}",
+            i.line, i.name, i.reason
+        );
     }
     for name in &report.disappeared {
         println!("Absent du fichier (conservé) : {name}");

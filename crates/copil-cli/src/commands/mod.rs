@@ -47,7 +47,7 @@ pub fn exit_code(code: ErrorCode) -> u8 {
         | ErrorCode::AccessDenied
         | ErrorCode::WalJournal
         | ErrorCode::AlreadyExists => 3,
-        ErrorCode::Invalid | ErrorCode::Missing | ErrorCode::InUse => 4,
+        ErrorCode::Invalid | ErrorCode::Missing | ErrorCode::InUse | ErrorCode::BadInput => 4,
         ErrorCode::NoContract
         | ErrorCode::Io
         | ErrorCode::DiskFull
@@ -142,6 +142,7 @@ mod tests {
         }
         assert_eq!(exit_code(ErrorCode::Damaged), 3);
         assert_eq!(exit_code(ErrorCode::Invalid), 4);
+        assert_eq!(exit_code(ErrorCode::BadInput), 4);
         assert_eq!(exit_code(ErrorCode::Pdf), 1);
     }
 }

@@ -53,13 +53,14 @@ pub use import::{
 };
 pub use parse::{date_from_serial, parse_date_text, parse_number_text};
 pub use places::{
-    import_places, import_places_bytes, parse_places, read_places, split_list_cell, IgnoredPlace,
-    PlaceRecord, PlacesImport,
+    import_places, import_places_bytes, import_places_with_services, parse_places, parse_services,
+    read_places, read_services, split_list_cell, IgnoredPlace, PlaceRecord, PlacesImport,
+    ServiceRecord,
 };
 pub use problem::Problem;
 pub use qpv_geo::{
-    import_qpv_geo, import_qpv_geo_bytes, parse_qpv_geojson, QpvGeoImport, QpvPerimeter,
-    MAX_GEOJSON_BYTES,
+    import_qpv_geo, import_qpv_geo_bytes, outline_of, parse_qpv_geojson, QpvGeoImport,
+    QpvPerimeter, MAX_GEOJSON_BYTES,
 };
 pub use qpv_list::{import_qpv_list, parse_qpv_list, read_qpv_list, QpvEntry};
 pub use read::{

@@ -1,6 +1,7 @@
 //! Importing the lieux de médiation numérique of the national directories: the LaMednum
 //! « standard-mediation-num » table (CSV, XLSX, and the legacy JSON arrays) and the
-//! data·inclusion structures export, kept to the contract's communes.
+//! data·inclusion structures export, kept to the contract's communes, with the services of
+//! data·inclusion's services export attached to their structure's lieu.
 //!
 //! The import is all-or-nothing: a row with a problem stops it, and a real import is preceded by
 //! a backup. Records that disappeared from a newer file are listed, never deleted.
@@ -149,7 +150,7 @@ const REQUIRED: [(&[&str], &str); 6] = [
 ];
 
 fn file_error(path: &Path, detail: impl Into<String>) -> CoreError {
-    CoreError::Spreadsheet {
+    CoreError::BadInput {
         path: path.to_path_buf(),
         detail: detail.into(),
     }
@@ -408,6 +409,275 @@ fn check_records(
     (out, problems, warnings)
 }
 
+// Column names of data·inclusion's services (schema v1, then the v0 names it replaced).
+const STRUCTURE_ID: &[&str] = &["structure_id"];
+const SERVICE_TYPES: &[&str] = &["type", "types", "typologie"];
+const THEMES: &[&str] = &["thematiques"];
+const SERVICE_PUBLICS: &[&str] = &["publics", "profils"];
+const FEES: &[&str] = &["frais"];
+const RECEPTION: &[&str] = &["modes_accueil"];
+
+/// Fields every service must fill (data·inclusion's required ones that Copil uses).
+const SERVICE_REQUIRED: [(&[&str], &str); 4] = [
+    (SOURCE, "source"),
+    (STRUCTURE_ID, "structure_id"),
+    (ID, "id"),
+    (NAME, "nom"),
+];
+
+/// data·inclusion's values of `frais` (référentiel « frais »).
+const FEE_VALUES: [&str; 5] = [
+    "adhesion",
+    "gratuit",
+    "gratuit-sous-conditions",
+    "pass-numerique",
+    "payant",
+];
+
+/// data·inclusion's values of `modes_accueil` (référentiel « modes d'accueil »).
+const RECEPTION_VALUES: [&str; 2] = ["a-distance", "en-presentiel"];
+
+/// The French labels of data·inclusion's digital thématiques (référentiel « thématiques »).
+const DIGITAL_THEMES: [(&str, &str); 4] = [
+    (
+        "numerique--acceder-a-des-services-en-ligne",
+        "Accéder à des services en ligne",
+    ),
+    (
+        "numerique--acceder-a-une-connexion-internet",
+        "Accéder à une connexion Internet",
+    ),
+    (
+        "numerique--acquerir-un-equipement",
+        "Acquérir un équipement",
+    ),
+    (
+        "numerique--maitriser-les-fondamentaux-du-numerique",
+        "Maîtriser les fondamentaux du numérique",
+    ),
+];
+
+/// A service of data·inclusion's services export, before it is attached to its lieu.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceRecord {
+    /// Line in the file (position in the array for JSON).
+    pub line: usize,
+    /// Producer of the record: with `structure_id`, names the structure's lieu.
+    pub source: String,
+    /// Identifier of the structure (the lieu's `id`) in that source.
+    pub structure_id: String,
+    /// Identifier of the service in that source.
+    pub id: String,
+    /// Name of the service.
+    pub name: String,
+    /// Types of service (`atelier`, `accompagnement`, …).
+    pub types: Vec<String>,
+    /// Thématiques, as coded (`numerique--acceder-a-des-services-en-ligne`, …).
+    pub themes: Vec<String>,
+    /// Publics, as coded (`residents-qpv-frr`, …).
+    pub publics: Vec<String>,
+    /// Fees, as coded (`gratuit`, `pass-numerique`, …).
+    pub fees: Vec<String>,
+    /// Modes of reception (`en-presentiel`, `a-distance`).
+    pub reception: Vec<String>,
+}
+
+impl ServiceRecord {
+    /// The lieu services this service adds: the French label of each digital thématique.
+    pub fn digital_services(&self) -> Vec<String> {
+        self.themes
+            .iter()
+            .filter_map(|t| {
+                let t = t.trim().to_lowercase();
+                let rest = t.strip_prefix("numerique--")?;
+                Some(
+                    DIGITAL_THEMES
+                        .iter()
+                        .find(|(code, _)| *code == t)
+                        .map_or_else(|| sentence_of_slug(rest), |(_, label)| label.to_string()),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A coded value as a French phrase: `residents-qpv-frr` → « Residents qpv frr ».
+fn sentence_of_slug(slug: &str) -> String {
+    let words = slug.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// A public of data·inclusion as the lieu lists it.
+fn public_label(code: &str) -> String {
+    match code.trim().to_lowercase().as_str() {
+        "residents-qpv-frr" => "Résidents des QPV ou des FRR".into(),
+        "tous-publics" => "Tous publics".into(),
+        _ => sentence_of_slug(code),
+    }
+}
+
+/// Reads and checks every service of data·inclusion's services file (CSV, XLSX, ODS or JSON).
+pub fn read_services(path: &Path) -> Result<(Vec<ServiceRecord>, Vec<Problem>, Vec<Problem>)> {
+    let records = read_records(path)?;
+    let sheet = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(check_services(&sheet, records))
+}
+
+/// Parses and checks the bytes of a services file (CSV or JSON): the parser the fuzzing goes
+/// through.
+pub fn parse_services(name: &str, bytes: &[u8]) -> Vec<ServiceRecord> {
+    records_of_bytes(name, bytes)
+        .map(|records| check_services(name, records).0)
+        .unwrap_or_default()
+}
+
+fn check_services(
+    sheet: &str,
+    records: Vec<Record>,
+) -> (Vec<ServiceRecord>, Vec<Problem>, Vec<Problem>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let problem = |list: &mut Vec<Problem>, line: usize, column: &str, message: String| {
+        list.push(Problem {
+            sheet: sheet.to_string(),
+            row: line,
+            column: column.to_string(),
+            message,
+        })
+    };
+    let mut seen = HashSet::new();
+    for r in records {
+        let mut ok = true;
+        for (names, column) in SERVICE_REQUIRED {
+            if r.text(names).is_empty() {
+                problem(
+                    &mut problems,
+                    r.line,
+                    column,
+                    "champ obligatoire vide.".into(),
+                );
+                ok = false;
+            }
+        }
+        let raw_date = r.text(UPDATED);
+        if !raw_date.is_empty() && parse_date_text(&raw_date).is_none() {
+            problem(
+                &mut problems,
+                r.line,
+                "date_maj",
+                format!("date « {raw_date} » illisible : attendue AAAA-MM-JJ."),
+            );
+            ok = false;
+        }
+        let service = ServiceRecord {
+            line: r.line,
+            source: r.text(SOURCE),
+            structure_id: r.text(STRUCTURE_ID),
+            id: r.text(ID),
+            name: r.text(NAME),
+            types: r.list(SERVICE_TYPES),
+            themes: r.list(THEMES),
+            publics: r.list(SERVICE_PUBLICS),
+            fees: r.list(FEES),
+            reception: r.list(RECEPTION),
+        };
+        for (values, known, column) in [
+            (&service.fees, &FEE_VALUES[..], "frais"),
+            (&service.reception, &RECEPTION_VALUES[..], "modes_accueil"),
+        ] {
+            for v in values.iter().filter(|v| !known.contains(&v.as_str())) {
+                problem(
+                    &mut warnings,
+                    r.line,
+                    column,
+                    format!(
+                        "valeur « {v} » hors du référentiel de data·inclusion ({}) : gardée telle quelle.",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        if ok && !seen.insert((service.source.clone(), service.id.clone())) {
+            problem(
+                &mut problems,
+                r.line,
+                "id",
+                format!(
+                    "service « {} » de la source « {} » déjà vu plus haut dans le fichier.",
+                    service.id, service.source
+                ),
+            );
+            ok = false;
+        }
+        if ok {
+            out.push(service);
+        }
+    }
+    (out, problems, warnings)
+}
+
+/// Attaches each service to the lieu of its structure (same source, `structure_id` = the lieu's
+/// id): its digital thématiques become the lieu's services, its publics the lieu's publics, a
+/// `pass-numerique` fee the « Pass numérique » dispositif. Returns the services set aside.
+fn attach_services(
+    places: &mut [PlaceRecord],
+    services: &[ServiceRecord],
+) -> (usize, Vec<IgnoredPlace>) {
+    let by_structure: HashMap<(String, String), usize> = places
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.place.source.clone(), r.place.source_id.clone()), i))
+        .collect();
+    let mut attached = 0;
+    let mut ignored = Vec::new();
+    let push = |list: &mut Vec<String>, value: String| {
+        if !value.is_empty() && !list.iter().any(|v| fold(v) == fold(&value)) {
+            list.push(value);
+        }
+    };
+    for s in services {
+        let Some(&i) = by_structure.get(&(s.source.clone(), s.structure_id.clone())) else {
+            ignored.push(IgnoredPlace {
+                line: s.line,
+                name: s.name.clone(),
+                reason: format!(
+                    "structure « {} » (source « {} ») absente des lieux du territoire",
+                    s.structure_id, s.source
+                ),
+            });
+            continue;
+        };
+        let digital = s.digital_services();
+        if digital.is_empty() {
+            ignored.push(IgnoredPlace {
+                line: s.line,
+                name: s.name.clone(),
+                reason: "aucune thématique numérique (numerique--…)".into(),
+            });
+            continue;
+        }
+        let place = &mut places[i].place;
+        for d in digital {
+            push(&mut place.services, d);
+        }
+        for p in &s.publics {
+            push(&mut place.publics, public_label(p));
+        }
+        if s.fees.iter().any(|f| f == "pass-numerique") {
+            push(&mut place.dispositifs, "Pass numérique".into());
+        }
+        attached += 1;
+    }
+    (attached, ignored)
+}
+
 /// A record left aside because it is outside the contract's communes.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -436,6 +706,10 @@ pub struct PlacesImport {
     pub disappeared: Vec<String>,
     /// Actors created for lieux whose structure was not known.
     pub actors_created: Vec<String>,
+    /// Services of the services file attached to their lieu.
+    pub services_attached: usize,
+    /// Services of the services file set aside (structure outside the territory, not digital).
+    pub services_ignored: Vec<IgnoredPlace>,
     /// Blocking problems: if any, nothing was written.
     pub problems: Vec<Problem>,
     /// Non-blocking remarks.
@@ -450,7 +724,7 @@ pub struct PlacesImport {
 impl PlacesImport {
     /// The French summary the CLI prints and the app shows.
     pub fn summary(&self) -> String {
-        format!(
+        let mut text = format!(
             "{} lieu(x) créé(s), {} mis à jour, {} inchangé(s), {} hors du territoire, {} disparu(s) du fichier, {} acteur(s) créé(s)",
             self.created.len(),
             self.updated.len(),
@@ -458,7 +732,15 @@ impl PlacesImport {
             self.ignored.len(),
             self.disappeared.len(),
             self.actors_created.len()
-        )
+        );
+        if self.services_attached > 0 || !self.services_ignored.is_empty() {
+            text.push_str(&format!(
+                ", {} service(s) rattaché(s), {} écarté(s)",
+                self.services_attached,
+                self.services_ignored.len()
+            ));
+        }
+        text
     }
 }
 
@@ -472,6 +754,12 @@ impl PlacesImport {
             row: i.line,
             column: String::new(),
             message: format!("« {} » ignoré : {}.", i.name, i.reason),
+        }));
+        warnings.extend(self.services_ignored.iter().map(|i| Problem {
+            sheet: "Services".into(),
+            row: i.line,
+            column: String::new(),
+            message: format!("service « {} » écarté : {}.", i.name, i.reason),
         }));
         warnings.extend(self.disappeared.iter().map(|name| Problem {
             sheet: "Lieux".into(),
@@ -516,12 +804,35 @@ fn labels_of(dispositifs: &[String]) -> Vec<ActorLabel> {
 
 /// Imports a lieux file into the contract (see the module's doc); a dry run writes nothing.
 pub fn import_places(store: &mut Store, path: &Path, dry_run: bool) -> Result<PlacesImport> {
-    let (records, problems, warnings) = read_places(path)?;
+    import_places_with_services(store, path, None, dry_run)
+}
+
+/// Imports a lieux file with data·inclusion's services file, whose services are attached to
+/// their structure's lieu (see [`read_services`]); all or nothing over both files.
+pub fn import_places_with_services(
+    store: &mut Store,
+    path: &Path,
+    services: Option<&Path>,
+    dry_run: bool,
+) -> Result<PlacesImport> {
+    let (records, mut problems, mut warnings) = read_places(path)?;
+    let services = match services {
+        Some(services) => {
+            let (list, p, w) = read_services(services)?;
+            problems.extend(p);
+            warnings.extend(w);
+            list
+        }
+        None => Vec::new(),
+    };
     apply_places(
         store,
-        records,
-        problems,
-        warnings,
+        Incoming {
+            records,
+            services,
+            problems,
+            warnings,
+        },
         dry_run,
         Some("import-lieux"),
     )
@@ -537,17 +848,39 @@ pub fn import_places_bytes(
 ) -> Result<PlacesImport> {
     let records = records_of_bytes(name, bytes)?;
     let (records, problems, warnings) = check_records(name, records);
-    apply_places(store, records, problems, warnings, dry_run, None)
+    apply_places(
+        store,
+        Incoming {
+            records,
+            services: Vec::new(),
+            problems,
+            warnings,
+        },
+        dry_run,
+        None,
+    )
+}
+
+/// What the files of an import hold, checked: lieux, services, and the problems found.
+struct Incoming {
+    records: Vec<PlaceRecord>,
+    services: Vec<ServiceRecord>,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 fn apply_places(
     store: &mut Store,
-    records: Vec<PlaceRecord>,
-    problems: Vec<Problem>,
-    warnings: Vec<Problem>,
+    incoming: Incoming,
     dry_run: bool,
     backup_reason: Option<&str>,
 ) -> Result<PlacesImport> {
+    let Incoming {
+        records,
+        services,
+        problems,
+        warnings,
+    } = incoming;
     let contract = store.contract()?;
     let communes: HashSet<String> = contract.communes.iter().map(|c| c.insee.clone()).collect();
     let commune_names: HashMap<String, String> = contract
@@ -591,6 +924,7 @@ fn apply_places(
         r.place.insee = Some(insee);
         kept.push(r);
     }
+    (report.services_attached, report.services_ignored) = attach_services(&mut kept, &services);
     report.disappeared = existing
         .iter()
         .filter(|p| sources.contains(&p.source) && !in_file.contains(&p.source_id))

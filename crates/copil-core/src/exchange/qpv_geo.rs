@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use geo::{BoundingRect, Simplify, Validation};
 use serde::Serialize;
 
-use crate::domain::DistrictOutline;
+use crate::domain::{DistrictOutline, Id};
 use crate::error::{CoreError, Result};
 use crate::store::places::write_outline;
 use crate::Store;
@@ -32,7 +32,7 @@ pub struct QpvPerimeter {
 }
 
 fn refuse(path: &Path, detail: impl Into<String>) -> CoreError {
-    CoreError::Spreadsheet {
+    CoreError::BadInput {
         path: path.to_path_buf(),
         detail: detail.into(),
     }
@@ -86,6 +86,29 @@ pub fn parse_qpv_geojson(path: &Path, bytes: &[u8]) -> Result<Vec<QpvPerimeter>>
                 format!("QPV {code} (entité n° {n}) : pas de géométrie."),
             ));
         };
+        let rings: Vec<&Vec<geojson::Position>> = match &geometry.value {
+            geojson::GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
+            geojson::GeometryValue::MultiPolygon { coordinates } => {
+                coordinates.iter().flatten().collect()
+            }
+            _ => {
+                return Err(refuse(
+                    path,
+                    format!("QPV {code} (entité n° {n}) : attendu un Polygon ou un MultiPolygon."),
+                ))
+            }
+        };
+        // geojson's conversion indexes two coordinates of every position: a shorter one would
+        // panic there (found by fuzzing, fuzz/regressions/qpv_geo/).
+        if let Some(short) = rings.iter().flat_map(|r| r.iter()).find(|p| p.len() < 2) {
+            return Err(refuse(
+                path,
+                format!(
+                    "QPV {code} (entité n° {n}) : un point du contour a {} coordonnée(s) au lieu de deux (longitude, latitude).",
+                    short.len()
+                ),
+            ));
+        }
         let geometry = match geo::Geometry::<f64>::try_from(geometry) {
             Ok(geo::Geometry::Polygon(p)) => geo::MultiPolygon(vec![p]),
             Ok(geo::Geometry::MultiPolygon(m)) => m,
@@ -125,6 +148,16 @@ pub fn parse_qpv_geojson(path: &Path, bytes: &[u8]) -> Result<Vec<QpvPerimeter>>
         });
     }
     Ok(out)
+}
+
+/// The outline stored for QPV `district_id` from its perimeter: the exact geometry, which
+/// placement uses, and its simplified copy drawn on the map.
+pub fn outline_of(district_id: Id, perimeter: &QpvPerimeter) -> DistrictOutline {
+    DistrictOutline {
+        district_id,
+        geometry: perimeter.geometry.clone(),
+        display: perimeter.geometry.simplify(DISPLAY_TOLERANCE),
+    }
 }
 
 /// What an import of outlines does (or would do).
@@ -220,11 +253,7 @@ pub fn import_qpv_geo_bytes(
         match by_code.get(d.code.as_str()) {
             Some(p) => {
                 report.matched.push(d.code.clone());
-                outlines.push(DistrictOutline {
-                    district_id: d.id,
-                    geometry: p.geometry.clone(),
-                    display: p.geometry.simplify(DISPLAY_TOLERANCE),
-                });
+                outlines.push(outline_of(d.id, p));
             }
             None => report.missing.push(d.code.clone()),
         }

@@ -132,6 +132,9 @@ fn check_zip(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Columns of the widest sheet a spreadsheet program writes (XLSX and ODS stop at XFD).
+const MAX_COLUMNS: usize = 16_384;
+
 /// Reads the bytes of an XLSX or ODS file (`path` names it in messages): the reader every
 /// import and the fuzzing go through.
 pub fn read_spreadsheet_bytes(
@@ -161,6 +164,12 @@ fn read_checked_spreadsheet(
     format: SpreadsheetFormat,
     bytes: &[u8],
 ) -> Result<Workbook> {
+    if matches!(format, SpreadsheetFormat::Xlsx) {
+        // calamine's dense range allocates rows × columns of the used area: two cells far
+        // apart (found by fuzzing, fuzz/regressions/workbook_xlsx/) asked for 74 GB and
+        // aborted; its cells reader streams them into the grid, past MAX_ROWS truncated.
+        return read_xlsx_with_formulas(path, bytes).map(|(workbook, _)| workbook);
+    }
     let unreadable = |e: calamine::Error| fail(path, format!("classeur illisible ({e})."));
     let mut book: Sheets<Cursor<&[u8]>> = match format {
         SpreadsheetFormat::Xlsx => Sheets::Xlsx(
@@ -485,6 +494,12 @@ impl Grid {
         if cell.is_blank() {
             return;
         }
+        if col >= MAX_COLUMNS {
+            // No spreadsheet has such a column (fuzzing found one past a billion): the cell is
+            // not read and the sheet is reported as truncated.
+            self.truncated = true;
+            return;
+        }
         if self.rows.len() <= row {
             // A new row is about as wide as the one before it.
             let width = self.rows.last().map_or(0, Vec::len);
@@ -609,6 +624,18 @@ pub fn read_csv_bytes(name: &str, bytes: &[u8]) -> Sheet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_past_the_last_column_is_not_read_and_the_sheet_is_truncated() {
+        // Found by fuzzing (fuzz/regressions/workbook_xlsx/crash-dfc213…): a column past a
+        // billion asked for 37 GB.
+        let mut grid = Grid::default();
+        grid.put(0, 1_150_000_000, Cell::Text("x".into()));
+        grid.put(1, 2, Cell::Number(1.0));
+        let sheet = grid.into_sheet("Valeurs".into());
+        assert!(sheet.truncated);
+        assert_eq!(sheet.rows.iter().map(Vec::len).sum::<usize>(), 3);
+    }
 
     #[test]
     fn csv_in_windows_1252_with_commas() {

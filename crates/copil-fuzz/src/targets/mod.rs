@@ -3,11 +3,15 @@
 pub mod coop_export;
 pub mod csv;
 pub mod ifn;
+pub mod places_csv;
+pub mod places_json;
+pub mod qpv_geo;
 pub mod qpv_list;
+pub mod services;
 pub mod workbook_ods;
 pub mod workbook_xlsx;
 
-use copil_core::exchange::{map_headers, Cell, SheetKind, Workbook};
+use copil_core::exchange::{map_headers, Cell, PlaceRecord, SheetKind, Workbook};
 
 /// What the import does to every cell once a workbook is read, without a contract file:
 /// recognise each sheet by its headers, then parse every cell as each kind of column would.
@@ -35,4 +39,21 @@ fn parse_cell(cell: &Cell) {
     let _ = cell.cents();
     let _ = cell.date();
     let _ = cell.boolean();
+}
+
+/// What every lieu read from a directory's file must hold, whatever the bytes: the fields the
+/// import requires, coordinates in France when given, and each source id once.
+pub(crate) fn check_places(records: &[PlaceRecord]) {
+    let mut seen = std::collections::HashSet::new();
+    for r in records {
+        let p = &r.place;
+        assert!(!p.source_id.is_empty() && !p.name.is_empty(), "{r:?}");
+        assert!(seen.insert(p.source_id.as_str()), "id twice: {r:?}");
+        if let Some(siret) = &r.siret {
+            assert_eq!(siret.len(), 14, "{r:?}");
+        }
+        if let (Some(lat), Some(lon)) = (p.latitude, p.longitude) {
+            assert!(copil_core::domain::in_france(lat, lon), "{r:?}");
+        }
+    }
 }

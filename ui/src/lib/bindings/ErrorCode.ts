@@ -5,4 +5,4 @@
  * branches on) and the CLI maps to its exit codes. Conditions only the app meets (no contract
  * open, an internal failure) are codes here too, so that no edge keeps a second list.
  */
-export type ErrorCode = "file_not_found" | "invalid_path" | "no_contract" | "io" | "internal" | "not_sqlite" | "foreign_database" | "damaged" | "newer_schema" | "read_only" | "already_exists" | "locked" | "invalid" | "missing" | "in_use" | "spreadsheet" | "database" | "pdf" | "access_denied" | "busy" | "disk_full" | "wal_journal";
+export type ErrorCode = "file_not_found" | "invalid_path" | "no_contract" | "io" | "internal" | "not_sqlite" | "foreign_database" | "damaged" | "newer_schema" | "read_only" | "already_exists" | "locked" | "invalid" | "missing" | "in_use" | "spreadsheet" | "database" | "pdf" | "access_denied" | "busy" | "disk_full" | "wal_journal" | "bad_input";

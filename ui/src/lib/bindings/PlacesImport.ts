@@ -31,6 +31,14 @@ disappeared: Array<string>,
  */
 actors_created: Array<string>, 
 /**
+ * Services of the services file attached to their lieu.
+ */
+services_attached: number, 
+/**
+ * Services of the services file set aside (structure outside the territory, not digital).
+ */
+services_ignored: Array<IgnoredPlace>, 
+/**
  * Blocking problems: if any, nothing was written.
  */
 problems: Array<Problem>, 
