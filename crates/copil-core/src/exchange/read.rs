@@ -387,17 +387,24 @@ fn read_xlsx_with_formulas(
         // The columns kept below the header, once `select` has found it.
         let mut mask: Option<Vec<bool>> = None;
         let mut current: Option<usize> = None;
+        let mut unordered = false;
         while let Some(cell) = reader
             .next_cell_with_formula_metadata()
             .map_err(unreadable)?
         {
             let (row, col) = (cell.pos.0 as usize, cell.pos.1 as usize);
+            unordered |= current.is_some_and(|c| row < c);
             if current != Some(row) {
                 // The previous row is complete (cells come in row order).
                 if let Some(done) = current.filter(|r| mask.is_none() && *r < HEADER_ROWS) {
                     mask = grid.rows.get(done).and_then(|cells| select(cells));
                 }
                 current = Some(row);
+            }
+            if unordered && mask.is_some() {
+                // Rows out of order (not as Excel writes them): the columns chosen from a
+                // header perhaps read in part could be wrong, so the workbook is read again whole.
+                return read_xlsx_with_formulas(path, bytes, &mut |_: &[Cell]| None);
             }
             if row >= MAX_ROWS {
                 if !matches!(cell.value, DataRef::Empty) {
@@ -635,6 +642,48 @@ mod tests {
         let sheet = grid.into_sheet("Valeurs".into());
         assert!(sheet.truncated);
         assert_eq!(sheet.rows.iter().map(Vec::len).sum::<usize>(), 3);
+    }
+
+    #[test]
+    fn only_the_selected_columns_are_copied_under_the_header() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write(0, 0, "Informations").unwrap();
+        for (col, text) in ["Date", "Notes", "ID CRA"].iter().enumerate() {
+            sheet.write(1, col as u16, *text).unwrap();
+        }
+        for (col, text) in ["02/01/2026", "à recopier ?", "a1"].iter().enumerate() {
+            sheet.write(2, col as u16, *text).unwrap();
+        }
+        sheet.write(3, 1, "seulement une note").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let mut select = |row: &[Cell]| {
+            row.iter()
+                .any(|c| c.as_text() == "ID CRA")
+                .then(|| row.iter().map(|c| c.as_text() != "Notes").collect())
+        };
+        let (wb, _) = read_workbook_bytes_with(Path::new("x.xlsx"), &bytes, &mut select).unwrap();
+        let rows = &wb.sheets[0].rows;
+        assert_eq!(
+            rows[1][1],
+            Cell::Text("Notes".into()),
+            "the header stays whole"
+        );
+        assert_eq!(rows[2][0], Cell::Text("02/01/2026".into()));
+        assert_eq!(rows[2][2], Cell::Text("a1".into()));
+        assert!(
+            !matches!(rows[2][1], Cell::Text(_)),
+            "a column not selected is not copied"
+        );
+        assert!(
+            !rows[3].iter().all(Cell::is_blank),
+            "a row holding only skipped cells does not look empty"
+        );
+        let (whole, _) = read_workbook_bytes(Path::new("x.xlsx"), &bytes).unwrap();
+        assert_eq!(
+            whole.sheets[0].rows[2][1],
+            Cell::Text("à recopier ?".into())
+        );
     }
 
     #[test]
