@@ -168,7 +168,8 @@ fn read_checked_spreadsheet(
         // calamine's dense range allocates rows × columns of the used area: two cells far
         // apart (found by fuzzing, fuzz/regressions/workbook_xlsx/) asked for 74 GB and
         // aborted; its cells reader streams them into the grid, past MAX_ROWS truncated.
-        return read_xlsx_with_formulas(path, bytes).map(|(workbook, _)| workbook);
+        return read_xlsx_with_formulas(path, bytes, &mut |_: &[Cell]| None)
+            .map(|(workbook, _)| workbook);
     }
     let unreadable = |e: calamine::Error| fail(path, format!("classeur illisible ({e})."));
     let mut book: Sheets<Cursor<&[u8]>> = match format {
